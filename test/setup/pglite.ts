@@ -1,0 +1,1 @@
+process.env.IMAGEHIVE_TEST_DB = 'pglite';
