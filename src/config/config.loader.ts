@@ -58,6 +58,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const explicitFile = options.file ?? env.IMAGEHIVE_CONFIG;
   const file = resolve(explicitFile ?? 'imagehive.yml');
   const tree = readFile(file, explicitFile !== undefined);
+  const fileSource = existsSync(file) ? file : 'the defaults';
   const sources = new Map<string, string>();
 
   for (const [name, value] of Object.entries(env)) {
@@ -77,22 +78,25 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
 
   const result = configSchema.safeParse(tree);
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, sources, file)));
+  throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, sources, fileSource)));
 }
 
-function describeIssue(issue: z.core.$ZodIssue, sources: Map<string, string>, file: string): string {
+function sourceOf(path: PropertyKey[], sources: Map<string, string>, fallback: string): string {
+  for (let i = path.length; i > 0; i--) {
+    const found = sources.get(path.slice(0, i).join('.'));
+    if (found) return found;
+  }
+  const key = path.join('.');
+  for (const [sourceKey, source] of sources) if (sourceKey.startsWith(`${key}.`)) return source;
+  return fallback;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, sources: Map<string, string>, fallback: string): string {
   const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
   return keys
     .map((path) => {
       const key = path.join('.') || '(root)';
-      let source = `${file}`;
-      for (let i = path.length; i > 0; i--) {
-        const found = sources.get(path.slice(0, i).join('.'));
-        if (found) {
-          source = found;
-          break;
-        }
-      }
+      const source = sourceOf(path, sources, fallback);
       const message = issue.code === 'unrecognized_keys' ? 'is not a known setting' : issue.message;
       return `${key} (from ${source}): ${message}`;
     })

@@ -11,7 +11,6 @@ const bool = z.preprocess((v) => {
 }, z.boolean());
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
-export const ROLES = ['user', 'moderator', 'admin'] as const;
 export const REGISTRATION_MODES = ['open', 'invite', 'closed'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

@@ -1,0 +1,4 @@
+import { Foundation1763700000000 } from './1763700000000-Foundation.js';
+
+/** Every migration, oldest first; listed explicitly because TypeORM's globs do not load under ESM. */
+export const MIGRATIONS: Function[] = [Foundation1763700000000];

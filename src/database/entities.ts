@@ -1,0 +1,6 @@
+import { ApiTokenEntity } from '../tokens/api-token.entity.js';
+import { InviteEntity } from '../users/invite.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
+/** Listed explicitly: TypeORM's entity globs do not load under ESM. */
+export const ENTITIES = [UserEntity, InviteEntity, ApiTokenEntity];
