@@ -1,5 +1,5 @@
 import { ApiTokenEntity } from '../tokens/api-token.entity.js';
-import { InviteEntity } from '../users/invite.entity.js';
+import { InviteEntity } from '../invites/invite.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /** Listed explicitly: TypeORM's entity globs do not load under ESM. */

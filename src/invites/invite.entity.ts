@@ -1,6 +1,6 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../common/roles.js';
-import type { UserEntity } from './user.entity.js';
+import type { UserEntity } from '../users/user.entity.js';
 
 @Entity('invites')
 @Check('CHK_invites_role', `"role" IN ('user', 'moderator', 'admin')`)

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { jsonBodyParser } from './common/body-parser.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { buildOpenApiDocument, serveOpenApi } from './common/swagger.js';
+import type { AppConfig } from './config/config.schema.js';
+import { loadPlugins } from './plugins/plugin-loader.js';
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+/** Builds the configured application (not yet listening); shared by main.ts, the CLIs and the tests. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const plugins = await loadPlugins(config.plugins);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, plugins }), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.server.trustProxy);
+  app.use(jsonBodyParser(config.server.jsonBodyLimit));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      validationError: { target: false, value: false },
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  serveOpenApi(app, buildOpenApiDocument(app, VERSION));
+  return app;
+}

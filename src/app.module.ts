@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
+import type { AppConfig } from './config/config.schema.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { InvitesModule } from './invites/invites.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { BuiltinPlugin } from './plugins/builtin.plugin.js';
+import { PluginsModule } from './plugins/plugins.module.js';
+import { TokensModule } from './tokens/tokens.module.js';
+import { UsersModule } from './users/users.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Plugin modules loaded from config (see plugins/plugin-loader.ts). */
+  plugins?: DynamicModule[];
+}
+
+/** Composes the feature modules; nothing else lives here. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, plugins = [] }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        PluginsModule,
+        BuiltinPlugin,
+        ...plugins,
+        AuthModule,
+        UsersModule,
+        TokensModule,
+        InvitesModule,
+        HealthModule,
+      ],
+    };
+  }
+}

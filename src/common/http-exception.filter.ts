@@ -1,0 +1,54 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { ErrorResponseDto } from './error-response.dto.js';
+
+function describe(status: number): string {
+  const name = HttpStatus[status];
+  return name ? name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') : 'Error';
+}
+
+export function errorBody(status: number, message: string | string[], requestId?: string): ErrorResponseDto {
+  const list = Array.isArray(message) ? message : [message];
+  return {
+    statusCode: status,
+    message: list.join('; '),
+    error: describe(status),
+    ...(list.length > 1 ? { details: list } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+/** One JSON error shape for every failure; unknown errors are logged and answered without details. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const requestId = request.id === undefined ? undefined : String(request.id);
+    let status = HttpStatus.INTERNAL_SERVER_ERROR;
+    let message: string | string[] = 'Internal server error';
+
+    if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const body = exception.getResponse();
+      message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+      if (exception.cause) this.logger.warn({ err: exception.cause, requestId }, 'Client error with cause');
+    } else {
+      const clientStatus = (exception as { status?: unknown })?.status;
+      // Errors from Express middleware (body parsing) carry their own 4xx status.
+      if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+        status = clientStatus;
+        message = (exception as Error).message;
+      } else {
+        this.logger.error({ err: exception, requestId }, 'Unhandled error');
+      }
+    }
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    response.status(status).json(errorBody(status, message, requestId));
+  }
+}

@@ -1,0 +1,38 @@
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DynamicModule } from '@nestjs/common';
+import { definePlugin, PLUGIN_MARKER, type PluginDefinition } from './define-plugin.js';
+
+export class PluginLoadError extends Error {
+  constructor(specifier: string, reason: string) {
+    super(`Cannot load plugin "${specifier}": ${reason}`);
+    this.name = 'PluginLoadError';
+  }
+}
+
+function isDefinition(value: unknown): value is PluginDefinition {
+  return typeof value === 'object' && value !== null && typeof (value as PluginDefinition).name === 'string';
+}
+
+/**
+ * Imports the plugins named in config: npm package names, or paths (relative to the working directory).
+ * A plugin default-exports definePlugin(...) or a plain PluginDefinition object.
+ */
+export async function loadPlugins(specifiers: string[]): Promise<DynamicModule[]> {
+  const modules: DynamicModule[] = [];
+  for (const specifier of specifiers) {
+    const isPath = specifier.startsWith('.') || isAbsolute(specifier);
+    const target = isPath ? pathToFileURL(resolve(specifier)).href : specifier;
+    let imported: { default?: unknown };
+    try {
+      imported = (await import(target)) as { default?: unknown };
+    } catch (error) {
+      throw new PluginLoadError(specifier, (error as Error).message);
+    }
+    const exported = imported.default;
+    if (exported && typeof exported === 'object' && PLUGIN_MARKER in exported) modules.push(exported as unknown as DynamicModule);
+    else if (isDefinition(exported)) modules.push(definePlugin(exported));
+    else throw new PluginLoadError(specifier, 'its default export is neither definePlugin(...) nor a plugin definition');
+  }
+  return modules;
+}

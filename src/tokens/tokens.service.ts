@@ -1,0 +1,60 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { generateToken, hashToken, looksLikeToken } from '../../libs/secrets/index.js';
+import type { AuthContext } from '../common/auth-context.js';
+import type { Scope } from '../common/roles.js';
+import { type CreatedTokenResponseDto, type CreateTokenDto, mapToken, type TokenResponseDto } from './tokens.dto.js';
+import { TokensRepository } from './tokens.repository.js';
+
+export const API_TOKEN_KIND = 'api';
+const DEFAULT_SCOPES: Scope[] = ['upload', 'read'];
+/** lastUsedAt is written at most this often per token, so a busy ShareX client does not write on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+@Injectable()
+export class TokensService {
+  constructor(private readonly tokens: TokensRepository) {}
+
+  async create(auth: AuthContext, dto: CreateTokenDto): Promise<CreatedTokenResponseDto> {
+    const scopes = dto.scopes ?? DEFAULT_SCOPES;
+    if (auth.via === 'token') {
+      const missing = scopes.filter((s) => !auth.scopes.includes(s));
+      if (missing.length) throw new ForbiddenException(`A token cannot create a token with more scopes than its own (${missing.join(', ')})`);
+    }
+    if (scopes.includes('admin') && auth.user.role !== 'admin') {
+      throw new ForbiddenException('Only admins can create tokens with the admin scope');
+    }
+    const secret = generateToken(API_TOKEN_KIND);
+    const expiresAt = dto.expiresInDays ? new Date(Date.now() + dto.expiresInDays * 86_400_000) : null;
+    const token = await this.tokens.create({
+      userId: auth.user.id,
+      name: dto.name,
+      hint: secret.slice(0, 11),
+      secretHash: hashToken(secret),
+      scopes,
+      expiresAt,
+    });
+    return { ...mapToken(token), secret };
+  }
+
+  async list(auth: AuthContext): Promise<TokenResponseDto[]> {
+    return (await this.tokens.listActive(auth.user.id)).map(mapToken);
+  }
+
+  async revoke(auth: AuthContext, id: string): Promise<void> {
+    if (!(await this.tokens.revoke(auth.user.id, id))) throw new NotFoundException('No such token');
+  }
+
+  /** The caller behind an API token secret, or null when it is not a live token of an enabled user. */
+  async authenticate(secret: string): Promise<AuthContext | null> {
+    if (!looksLikeToken(secret, API_TOKEN_KIND)) return null;
+    const token = await this.tokens.findBySecretHash(hashToken(secret));
+    if (!token?.user || token.user.disabled) return null;
+    const now = new Date();
+    if (token.expiresAt && token.expiresAt <= now) return null;
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.tokens.touch(token.id, now);
+    }
+    const { id, username, role } = token.user;
+    return { user: { id, username, role }, via: 'token', scopes: token.scopes, tokenId: token.id };
+  }
+}

@@ -1,0 +1,37 @@
+import { ConflictException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { randomString } from '../../libs/secrets/index.js';
+import { ConfigService } from '../config/config.service.js';
+import { UsersService } from './users.service.js';
+
+const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** Creates the first admin at first start, from config or with a generated password printed once. */
+@Injectable()
+export class AdminBootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('AdminBootstrap');
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly config: ConfigService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.users.adminExists()) return;
+    const { username, password } = this.config.values.auth.admin;
+    const chosen = password ?? randomString(24, PASSWORD_ALPHABET);
+    try {
+      await this.users.create({ username, password: chosen, role: 'admin' });
+    } catch (error) {
+      if (error instanceof ConflictException) {
+        this.logger.warn(`No admin exists and the name "${username}" is taken by a non-admin; set IMAGEHIVE_ADMIN_USERNAME`);
+        return;
+      }
+      throw error;
+    }
+    if (password) this.logger.log(`Created the admin account "${username}" from the configuration`);
+    else {
+      // Shown once, on purpose: it is stored only as a hash.
+      this.logger.warn(`Created the admin account "${username}" with the generated password: ${chosen}  (shown only now; change it after signing in)`);
+    }
+  }
+}

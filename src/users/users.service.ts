@@ -1,0 +1,81 @@
+import { ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { hashPassword, needsRehash, verifyPassword } from '../../libs/secrets/index.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { isUniqueViolation } from '../common/database-errors.js';
+import type { Role } from '../common/roles.js';
+import type { UserEntity } from './user.entity.js';
+import { type ChangePasswordDto, mapUser, type UserResponseDto } from './users.dto.js';
+import { UsersRepository } from './users.repository.js';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  email?: string | null;
+  role: Role;
+}
+
+export type PreparedUser = Pick<UserEntity, 'username' | 'email' | 'passwordHash' | 'role'>;
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  async create(input: NewUser): Promise<UserEntity> {
+    return this.insert(await this.prepare(input));
+  }
+
+  /** Checks the name and hashes the password: the slow part, done before any transaction opens. */
+  async prepare(input: NewUser): Promise<PreparedUser> {
+    const email = input.email ?? null;
+    const taken = await this.users.usernameOrEmailTaken(input.username, email);
+    if (taken) throw new ConflictException(`That ${taken} is already taken`);
+    return { username: input.username, email, role: input.role, passwordHash: await hashPassword(input.password) };
+  }
+
+  async insert(user: PreparedUser, manager?: EntityManager): Promise<UserEntity> {
+    try {
+      return await this.users.create(user, manager);
+    } catch (error) {
+      // Two registrations racing for one name: the unique index decides.
+      if (isUniqueViolation(error)) throw new ConflictException('That username or email is already taken');
+      throw error;
+    }
+  }
+
+  /** The user, if the password matches and the account is enabled; the same error otherwise (no user oracle). */
+  async verifyCredentials(username: string, password: string): Promise<UserEntity> {
+    const user = await this.users.findByUsernameWithSecret(username);
+    // Hash even when the user is missing, so timing does not tell which usernames exist.
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || user.disabled) throw new UnauthorizedException('Invalid username or password');
+    if (needsRehash(user.passwordHash)) await this.users.setPassword(user.id, await hashPassword(password));
+    return user;
+  }
+
+  async getActive(id: string): Promise<UserEntity | null> {
+    const user = await this.users.findById(id);
+    return user && !user.disabled ? user : null;
+  }
+
+  async me(auth: AuthContext): Promise<UserResponseDto> {
+    const user = await this.users.findById(auth.user.id);
+    if (!user) throw new NotFoundException('User not found');
+    return mapUser(user);
+  }
+
+  async changePassword(auth: AuthContext, dto: ChangePasswordDto): Promise<void> {
+    const user = await this.users.findByIdWithSecret(auth.user.id);
+    if (!user || !(await verifyPassword(dto.currentPassword, user.passwordHash))) {
+      throw new UnauthorizedException('The current password is wrong');
+    }
+    await this.users.setPassword(user.id, await hashPassword(dto.newPassword));
+  }
+
+  adminExists(): Promise<boolean> {
+    return this.users.existsWithRole('admin');
+  }
+}
+
+// A valid hash of a random password nobody knows, verified when the username does not exist.
+const DUMMY_HASH = await hashPassword(`dummy-${Math.random()}`);
