@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,11 +5,10 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { jsonBodyParser } from './common/body-parser.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { VERSION } from './common/package-info.js';
 import { buildOpenApiDocument, serveOpenApi } from './common/swagger.js';
 import type { AppConfig } from './config/config.schema.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
-
-export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /** Builds the configured application (not yet listening); shared by main.ts, the CLIs and the tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {

@@ -8,6 +8,7 @@ import { InvitesModule } from './invites/invites.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { BuiltinPlugin } from './plugins/builtin.plugin.js';
 import { PluginsModule } from './plugins/plugins.module.js';
+import { ThrottlingModule } from './throttling/throttling.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -27,6 +28,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        ThrottlingModule,
         PluginsModule,
         BuiltinPlugin,
         ...plugins,

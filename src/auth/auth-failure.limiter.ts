@@ -1,20 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ThrottlerStorage } from '@nestjs/throttler';
-import { ConfigService } from '../config/config.service.js';
+import { Injectable } from '@nestjs/common';
+import { RateLimiterRepository } from '../throttling/rate-limiter.repository.js';
 
-/** Counts failed credential checks per client in the throttler's storage (shared with Redis once configured). */
+/** Failed credential checks per client: past auth.tokenFailureThrottle, even a right guess is refused. */
 @Injectable()
 export class AuthFailureLimiter {
-  constructor(
-    @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
-    private readonly config: ConfigService,
-  ) {}
+  constructor(private readonly limiter: RateLimiterRepository) {}
 
-  /** Records one failure; true when the client is over the limit. */
-  async recordFailure(client: string): Promise<boolean> {
-    const { limit, ttlSeconds } = this.config.values.auth.tokenFailureThrottle;
-    const ttl = ttlSeconds * 1000;
-    const record = await this.storage.increment(`auth-failure:${client}`, ttl, limit, ttl, 'auth-failure');
-    return record.isBlocked;
+  isBlocked(client: string): Promise<boolean> {
+    return this.limiter.isBlocked('authFailure', client);
+  }
+
+  async recordFailure(client: string): Promise<void> {
+    await this.limiter.consume('authFailure', client);
   }
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '../common/decorators.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { AuthSettingsDto, LoginDto, LoginResponseDto, RegisterDto, RegisterResponseDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle } from '../throttling/throttle.decorators.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -18,7 +18,6 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with username and password', description: 'Returns a JWT for `Authorization: Bearer`.' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.service.login(dto);
   }

@@ -58,6 +58,10 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(context: ExecutionContext, req: AuthedRequest, credential: string): Promise<AuthContext> {
+    const client = req.ip ?? 'unknown';
+    if (await this.failures.isBlocked(client)) {
+      throw new HttpException('Too many failed authentication attempts; wait a minute', HttpStatus.TOO_MANY_REQUESTS);
+    }
     let auth: AuthContext | null = null;
     if (looksLikeJwt(credential)) {
       try {
@@ -70,9 +74,7 @@ export class AuthGuard implements CanActivate {
       auth = await this.tokens.authenticate(credential);
     }
     if (auth) return auth;
-    if (await this.failures.recordFailure(req.ip ?? 'unknown')) {
-      throw new HttpException('Too many failed authentication attempts; wait a minute', HttpStatus.TOO_MANY_REQUESTS);
-    }
+    await this.failures.recordFailure(client);
     throw new UnauthorizedException('Invalid, expired or revoked credentials');
   }
 

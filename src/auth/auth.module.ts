@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottleGuard } from '../throttling/throttle.guard.js';
 import { ConfigService } from '../config/config.service.js';
 import { InvitesModule } from '../invites/invites.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
@@ -13,7 +13,6 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { JwtSecret } from './jwt-secret.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { isLoginThrottled } from './login-throttle.js';
 
 @Module({
   imports: [
@@ -21,24 +20,6 @@ import { isLoginThrottled } from './login-throttle.js';
     UsersModule,
     TokensModule,
     InvitesModule,
-    ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
-        const { rateLimit, auth } = config.values;
-        return {
-          errorMessage: 'Too many requests; slow down and try again shortly',
-          throttlers: [
-            { name: 'default', limit: rateLimit.limit, ttl: rateLimit.ttlSeconds * 1000 },
-            {
-              name: 'login',
-              limit: auth.loginThrottle.limit,
-              ttl: auth.loginThrottle.ttlSeconds * 1000,
-              skipIf: (context) => !isLoginThrottled(context),
-            },
-          ],
-        };
-      },
-    }),
     JwtModule.registerAsync({
       extraProviders: [{ provide: JwtSecret, inject: [ConfigService], useFactory: JwtSecret.resolve }],
       inject: [JwtSecret],
@@ -52,7 +33,7 @@ import { isLoginThrottled } from './login-throttle.js';
     JwtStrategy,
     AuthFailureLimiter,
     // Order matters: throttling runs before authentication.
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useExisting: ThrottleGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
 })

@@ -13,8 +13,8 @@ export class ConfigError extends Error {
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
-  /** Path of the YAML file; defaults to $IMAGEHIVE_CONFIG or ./imagehive.yml (optional unless named explicitly). */
-  file?: string;
+  /** Path of the YAML file; defaults to $IMAGEHIVE_CONFIG or ./imagehive.yml (optional unless named explicitly); false reads none. */
+  file?: string | false;
   /** Values that win over the file and the environment (used by tests and CLIs). */
   overrides?: Record<string, unknown>;
 }
@@ -55,10 +55,10 @@ function readFile(path: string, required: boolean): Tree {
 /** Reads imagehive.yml and the environment, validates once, and names the key and its source on any mistake. */
 export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const env = options.env ?? process.env;
-  const explicitFile = options.file ?? env.IMAGEHIVE_CONFIG;
+  const explicitFile = options.file === false ? undefined : (options.file ?? env.IMAGEHIVE_CONFIG);
   const file = resolve(explicitFile ?? 'imagehive.yml');
-  const tree = readFile(file, explicitFile !== undefined);
-  const fileSource = existsSync(file) ? file : 'the defaults';
+  const tree = options.file === false ? {} : readFile(file, explicitFile !== undefined);
+  const fileSource = options.file !== false && existsSync(file) ? file : 'the defaults';
   const sources = new Map<string, string>();
 
   for (const [name, value] of Object.entries(env)) {

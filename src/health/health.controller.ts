@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { SkipThrottle } from '../throttling/throttle.decorators.js';
 import { Public } from '../common/decorators.js';
 import { HealthResponseDto } from './health.dto.js';
 import { HealthRepository } from './health.repository.js';

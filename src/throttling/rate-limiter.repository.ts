@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ConfigService } from '../config/config.service.js';
+
+export type LimiterName = 'default' | 'login' | 'authFailure';
+
+export interface LimitResult {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Per-client counters (rate-limiter-flexible). In memory for one instance; the library's Redis store drops
+ * in here for several instances.
+ */
+@Injectable()
+export class RateLimiterRepository {
+  private readonly limiters: Record<LimiterName, RateLimiterMemory>;
+
+  constructor(config: ConfigService) {
+    const { rateLimit, auth } = config.values;
+    const make = (prefix: string, { limit, ttlSeconds }: { limit: number; ttlSeconds: number }) =>
+      new RateLimiterMemory({ keyPrefix: prefix, points: limit, duration: ttlSeconds, blockDuration: 0 });
+    this.limiters = {
+      default: make('rl', rateLimit),
+      login: make('login', auth.loginThrottle),
+      authFailure: make('authfail', auth.tokenFailureThrottle),
+    };
+  }
+
+  async consume(name: LimiterName, key: string): Promise<LimitResult> {
+    const limiter = this.limiters[name];
+    try {
+      return this.result(limiter.points, await limiter.consume(key), true);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return this.result(limiter.points, rejection, false);
+      throw rejection;
+    }
+  }
+
+  /** Looks without counting: is this client already over the limit? */
+  async isBlocked(name: LimiterName, key: string): Promise<boolean> {
+    const limiter = this.limiters[name];
+    const state = await limiter.get(key);
+    return state !== null && state.consumedPoints >= limiter.points;
+  }
+
+  private result(limit: number, res: RateLimiterRes, allowed: boolean): LimitResult {
+    return { allowed, limit, remaining: res.remainingPoints, retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) };
+  }
+}

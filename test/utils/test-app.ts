@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig } from '../../src/config/config.loader.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
+import { createDatabase } from './databases.js';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+
+export type TestDatabase = 'pglite' | 'postgres';
+
+export function testDatabaseKind(): TestDatabase {
+  const kind = process.env.IMAGEHIVE_TEST_DB;
+  if (kind !== 'pglite' && kind !== 'postgres') throw new Error('IMAGEHIVE_TEST_DB must be pglite or postgres (set by the jest project)');
+  return kind;
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  /** Stops the app, keeping its data (database and folder) for a restart. */
+  stop: () => Promise<void>;
+  /** Starts a new app on the same data, as a restart would. */
+  restart: (overrides?: Record<string, unknown>) => Promise<TestApp>;
+  /** Stops the app and deletes its database and data folder. */
+  close: () => Promise<void>;
+}
+
+interface Storage {
+  dataDir: string;
+  databaseUrl?: string;
+  drop: () => Promise<void>;
+}
+
+async function newStorage(): Promise<Storage> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'imagehive-test-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  if (testDatabaseKind() === 'pglite') return { dataDir, drop: async () => removeDir() };
+  const database = await createDatabase();
+  return { dataDir, databaseUrl: database.url, drop: async () => (await database.drop(), removeDir()) };
+}
+
+async function start(storage: Storage, overrides: Record<string, unknown>): Promise<TestApp> {
+  const config = loadConfig({
+    env: {},
+    file: false,
+    overrides: {
+      env: 'test',
+      dataDir: storage.dataDir,
+      'database.url': storage.databaseUrl,
+      'logging.level': 'silent',
+      'auth.admin.username': ADMIN.username,
+      'auth.admin.password': ADMIN.password,
+      // Tests sign in often from one address; the throttling tests lower these again.
+      'auth.loginThrottle': { limit: 1000, ttlSeconds: 60 },
+      'auth.tokenFailureThrottle': { limit: 1000, ttlSeconds: 60 },
+      rateLimit: { limit: 100_000, ttlSeconds: 60 },
+      ...overrides,
+    },
+  });
+  const app = await createApp(config);
+  await app.init();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
+  return {
+    app,
+    config,
+    http: () => request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
+    stop,
+    restart: async (more = {}) => (await stop(), start(storage, { ...overrides, ...more })),
+    close: async () => (await stop(), storage.drop()),
+  };
+}
+
+/** A real application on a fresh database of the project's kind (PGlite or PostgreSQL) and a temp data folder. */
+export async function createTestApp(overrides: Record<string, unknown> = {}): Promise<TestApp> {
+  return start(await newStorage(), overrides);
+}
+
+export async function loginAs(t: TestApp, username = ADMIN.username, password = ADMIN.password): Promise<string> {
+  const res = await t.http().post('/api/auth/login').send({ username, password }).expect(200);
+  return res.body.accessToken as string;
+}
