@@ -8,14 +8,16 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { VERSION } from './common/package-info.js';
 import { buildOpenApiDocument, serveOpenApi } from './common/swagger.js';
 import type { AppConfig } from './config/config.schema.js';
+import { createStartupLogger } from './logging/startup-logger.js';
+import { BuiltinPlugin } from './plugins/builtin.plugin.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
 
 /** Builds the configured application (not yet listening); shared by main.ts, the CLIs and the tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const plugins = await loadPlugins(config.plugins);
+  const plugins = await loadPlugins(config.plugins, [BuiltinPlugin]);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, plugins }), {
     bodyParser: false,
-    bufferLogs: true,
+    logger: createStartupLogger(config),
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));

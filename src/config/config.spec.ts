@@ -72,6 +72,11 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ env: {}, file: noFile }))).toMatch(/does not exist/);
   });
 
+  it('ships an example file that is valid and documents exactly the defaults', () => {
+    const example = join(import.meta.dirname, '..', '..', 'imagehive.example.yml');
+    expect(loadConfig({ env: {}, file: example })).toEqual(load({}));
+  });
+
   it('treats empty environment values as unset for optional secrets', () => {
     expect(load({ IMAGEHIVE_ADMIN_PASSWORD: '', DATABASE_URL: '' }).auth.admin.password).toBeUndefined();
   });

@@ -18,7 +18,7 @@ function isDefinition(value: unknown): value is PluginDefinition {
  * Imports the plugins named in config: npm package names, or paths (relative to the working directory).
  * A plugin default-exports definePlugin(...) or a plain PluginDefinition object.
  */
-export async function loadPlugins(specifiers: string[]): Promise<DynamicModule[]> {
+export async function loadPlugins(specifiers: string[], builtins: DynamicModule[] = []): Promise<DynamicModule[]> {
   const modules: DynamicModule[] = [];
   for (const specifier of specifiers) {
     const isPath = specifier.startsWith('.') || isAbsolute(specifier);
@@ -34,5 +34,26 @@ export async function loadPlugins(specifiers: string[]): Promise<DynamicModule[]
     else if (isDefinition(exported)) modules.push(definePlugin(exported));
     else throw new PluginLoadError(specifier, 'its default export is neither definePlugin(...) nor a plugin definition');
   }
+  assertNoClashes([...builtins, ...modules]);
   return modules;
+}
+
+/** Finds name clashes before anything starts (the registries would also refuse them, but only mid-start-up). */
+function assertNoClashes(modules: DynamicModule[]): void {
+  const seen = new Map<string, string>();
+  for (const module of modules) {
+    const definition = (module as unknown as Record<string, PluginDefinition>)[PLUGIN_MARKER];
+    const groups = {
+      'storage driver': definition.storageDrivers,
+      'notification channel': definition.notificationChannels,
+      'export format': definition.exportFormats,
+    };
+    for (const [kind, items] of Object.entries(groups)) {
+      for (const { name } of items ?? []) {
+        const owner = seen.get(`${kind}:${name}`);
+        if (owner) throw new PluginLoadError(definition.name, `its ${kind} "${name}" clashes with the one from plugin ${owner}`);
+        seen.set(`${kind}:${name}`, definition.name);
+      }
+    }
+  }
 }

@@ -85,7 +85,13 @@ async function start(storage: Storage, overrides: Record<string, unknown>): Prom
 
 /** A real application on a fresh database of the project's kind (PGlite or PostgreSQL) and a temp data folder. */
 export async function createTestApp(overrides: Record<string, unknown> = {}): Promise<TestApp> {
-  return start(await newStorage(), overrides);
+  const storage = await newStorage();
+  try {
+    return await start(storage, overrides);
+  } catch (error) {
+    await storage.drop();
+    throw error;
+  }
 }
 
 export async function loginAs(t: TestApp, username = ADMIN.username, password = ADMIN.password): Promise<string> {
