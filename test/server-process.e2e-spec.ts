@@ -57,13 +57,13 @@ describe('the server as a process', () => {
     await waitForHealthy(server);
     const health = await fetch(`http://127.0.0.1:${server.port}/health`);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const ready = await (await fetch(`http://127.0.0.1:${server.port}/health/ready`)).json();
+    const ready = (await (await fetch(`http://127.0.0.1:${server.port}/health/ready`)).json()) as { database: string };
     expect(ready.database).toBe(testDatabaseKind());
     const match = /generated password: (\S+)/.exec(server.output());
     expect(match).not.toBeNull();
     const res = await login(server, 'admin', match![1]);
     expect(res.status).toBe(200);
-    expect((await res.json()).tokenType).toBe('Bearer');
+    expect(((await res.json()) as { tokenType: string }).tokenType).toBe('Bearer');
     await eventually(() => expect(server.output()).toMatch(/"req":\{"id":"[^"]+","method":"POST","url":"\/api\/auth\/login"/)); // structured request logs
     expect(server.output()).not.toMatch(/"authorization":"(?!\[redacted\])/i);
   });
