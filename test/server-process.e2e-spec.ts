@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/common/package-info.js';
 import { createDatabase } from './utils/databases.js';
 import { type ServerProcess, spawnServer, waitForHealthy } from './utils/server-process.js';
 import { testDatabaseKind } from './utils/test-app.js';
@@ -79,6 +81,20 @@ describe('the server as a process', () => {
     } else {
       await waitForHealthy(second);
       expect(second.output()).not.toMatch(/generated password/); // the admin exists already
+    }
+  });
+
+  it('runs `npm run migrate` beside a live server only where that is safe', async () => {
+    const migrate = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'bin', 'migrate.js')], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
+    if (testDatabaseKind() === 'pglite') {
+      expect(migrate.status).toBe(1);
+      expect(migrate.stderr).toMatch(/in use by another Imagehive process/);
+    } else {
+      expect(migrate.status).toBe(0);
+      expect(migrate.stdout).toMatch(/up to date/);
     }
   });
 

@@ -3,6 +3,7 @@ import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayUnique,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -79,4 +80,11 @@ export const ValidateEnumArray = <T extends string>(values: readonly T[], doc: D
     IsIn(values as T[], { each: true, message: `each value in $property must be one of: ${values.join(', ')}` }),
     ArrayUnique(),
     ApiProperty({ ...doc, enum: values as T[], isArray: true, required: !doc.optional, minItems: doc.minItems }),
+  );
+
+export const ValidateBoolean = (doc: Doc = {}) =>
+  applyDecorators(
+    ...optional(doc),
+    IsBoolean(),
+    ApiProperty({ ...doc, type: Boolean, required: !doc.optional }),
   );

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, type Role } from '../common/roles.js';
-import { ValidatePassword } from '../common/validation.js';
+import { PageInfoDto, PageQueryDto } from '../common/pagination.js';
+import { ValidateBoolean, ValidateEnum, ValidatePassword, ValidateString } from '../common/validation.js';
 import type { UserEntity } from './user.entity.js';
 
 export class UserResponseDto {
@@ -40,4 +41,25 @@ export function mapUser(user: UserEntity): UserResponseDto {
     disabled: user.disabled,
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+export class UserListQueryDto extends PageQueryDto {
+  @ValidateString({ max: 64, optional: true, description: 'Part of the username or email' })
+  search?: string;
+
+  @ValidateEnum(ROLES, { optional: true })
+  role?: Role;
+}
+
+export class UserPageDto extends PageInfoDto {
+  @ApiProperty({ type: UserResponseDto, isArray: true })
+  items: UserResponseDto[];
+}
+
+export class UpdateUserDto {
+  @ValidateEnum(ROLES, { optional: true })
+  role?: Role;
+
+  @ValidateBoolean({ optional: true, description: 'A disabled user cannot sign in; their sessions and tokens stop working' })
+  disabled?: boolean;
 }

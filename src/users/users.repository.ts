@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { type PageQueryDto, paginate } from '../common/pagination.js';
+import type { Role } from '../common/roles.js';
 import { UserEntity } from './user.entity.js';
 
 @Injectable()
@@ -46,5 +48,24 @@ export class UsersRepository {
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.users.update({ id }, { passwordHash, sessionVersion: () => '"sessionVersion" + 1' });
+  }
+
+  list(filter: { search?: string; role?: Role }, page: PageQueryDto) {
+    const query = this.users.createQueryBuilder('u');
+    if (filter.role) query.andWhere('u.role = :role', { role: filter.role });
+    if (filter.search) {
+      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere('(u.username ILIKE :pattern OR u.email ILIKE :pattern)', { pattern });
+    }
+    return paginate(query, 'u', page);
+  }
+
+  countActiveAdmins(): Promise<number> {
+    return this.users.countBy({ role: 'admin', disabled: false });
+  }
+
+  async update(id: string, changes: { role?: Role; disabled?: boolean }): Promise<void> {
+    // Disabling or a role change retires the user's sessions, so the new rights apply at once.
+    await this.users.update({ id }, { ...changes, sessionVersion: () => '"sessionVersion" + 1' });
   }
 }

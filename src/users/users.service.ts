@@ -1,11 +1,18 @@
-import { ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { hashPassword, needsRehash, verifyPassword } from '../../libs/secrets/index.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 import type { Role } from '../common/roles.js';
 import type { UserEntity } from './user.entity.js';
-import { type ChangePasswordDto, mapUser, type UserResponseDto } from './users.dto.js';
+import {
+  type ChangePasswordDto,
+  mapUser,
+  type UpdateUserDto,
+  type UserListQueryDto,
+  type UserPageDto,
+  type UserResponseDto,
+} from './users.dto.js';
 import { UsersRepository } from './users.repository.js';
 
 export interface NewUser {
@@ -70,6 +77,21 @@ export class UsersService {
       throw new UnauthorizedException('The current password is wrong');
     }
     await this.users.setPassword(user.id, await hashPassword(dto.newPassword));
+  }
+
+  async list(query: UserListQueryDto): Promise<UserPageDto> {
+    const { items, nextCursor } = await this.users.list({ search: query.search, role: query.role }, query);
+    return { items: items.map(mapUser), nextCursor };
+  }
+
+  async update(auth: AuthContext, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundException('User not found');
+    const losesAdmin = user.role === 'admin' && !user.disabled && ((dto.role && dto.role !== 'admin') || dto.disabled === true);
+    if (losesAdmin && id === auth.user.id) throw new BadRequestException('You cannot demote or disable yourself');
+    if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) throw new BadRequestException('This is the last active admin');
+    if (dto.role !== undefined || dto.disabled !== undefined) await this.users.update(id, { role: dto.role, disabled: dto.disabled });
+    return mapUser((await this.users.findById(id))!);
   }
 
   adminExists(): Promise<boolean> {

@@ -1,0 +1,55 @@
+import { BadRequestException } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import type { SelectQueryBuilder } from 'typeorm';
+import { ValidateInt, ValidateString } from './validation.js';
+
+/** Query parameters of every cursor-paginated list. */
+export class PageQueryDto {
+  @ValidateInt({ min: 1, max: 200, optional: true, description: 'Items per page (default 50)' })
+  limit?: number;
+
+  @ValidateString({ max: 200, optional: true, description: 'The nextCursor of the previous page' })
+  cursor?: string;
+}
+
+export class PageInfoDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor: string | null;
+}
+
+interface Cursor {
+  t: string;
+  id: string;
+}
+
+function decode(cursor: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
+    if (typeof parsed.t === 'string' && typeof parsed.id === 'string' && !Number.isNaN(Date.parse(parsed.t))) return parsed;
+  } catch {
+    // fall through
+  }
+  throw new BadRequestException('cursor is not a cursor this server handed out');
+}
+
+/**
+ * Newest first by (createdAt, id): stable under inserts, unlike offsets. Fetches one extra row to know
+ * whether another page exists.
+ */
+export async function paginate<T extends { createdAt: Date; id: string }>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  page: PageQueryDto,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const limit = page.limit ?? 50;
+  if (page.cursor) {
+    const { t, id } = decode(page.cursor);
+    query.andWhere(`(${alias}."createdAt", ${alias}.id) < (:cursorTime, :cursorId)`, { cursorTime: t, cursorId: id });
+  }
+  const rows = await query.orderBy(`${alias}.createdAt`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(limit + 1).getMany();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), id: last.id })).toString('base64url') : null;
+  return { items, nextCursor };
+}
