@@ -9,6 +9,22 @@ const bool = z.preprocess((v) => {
   if (['0', 'false', 'no', 'off', ''].includes(s)) return false;
   return v;
 }, z.boolean());
+/** Sizes as a number of bytes or a string like 512kb, 50mb, 2gb. */
+const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(value);
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: 'must be a size like 512kb, 50mb or 2gb' });
+    return z.NEVER;
+  }
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(match[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.round(Number(match[1]) * unit);
+});
+const optionalInt = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive().optional());
+export const IMAGE_TYPES = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'] as const;
+export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const;
+export const NAME_FORMATS = ['random', 'uuid', 'words', 'original'] as const;
+
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
 export const REGISTRATION_MODES = ['open', 'invite', 'closed'] as const;
@@ -56,6 +72,53 @@ export const configSchema = z.strictObject({
         .prefault({}),
       loginThrottle: throttle.default({ limit: 10, ttlSeconds: 60 }),
       tokenFailureThrottle: throttle.default({ limit: 20, ttlSeconds: 60 }),
+    })
+    .prefault({}),
+  uploads: z
+    .strictObject({
+      maxFileSize: byteSize.default(50 * 1024 ** 2),
+      allowedTypes: z.array(z.enum(IMAGE_TYPES)).min(1).default([...IMAGE_TYPES]),
+      maxPixels: positiveInt.default(100_000_000),
+      keepMetadata: bool.default(false),
+      nameFormat: z.enum(NAME_FORMATS).default('random'),
+      randomIdLength: z.coerce.number().int().min(6).max(32).default(8),
+      quota: z
+        .strictObject({
+          bytes: z.preprocess((v) => (v === '' || v === null ? undefined : v), byteSize.optional()),
+          files: optionalInt,
+        })
+        .prefault({}),
+      expirySweepSeconds: positiveInt.default(300),
+    })
+    .prefault({}),
+  compression: z
+    .strictObject({
+      enabled: bool.default(true),
+      quality: z.coerce.number().int().min(1).max(100).default(80),
+      format: z.enum(OUTPUT_FORMATS).default('webp'),
+      allowLossyFromLossless: bool.default(false),
+      maxWidth: optionalInt,
+      maxHeight: optionalInt,
+      effort: z.coerce.number().int().min(0).max(9).default(4),
+      adminBypass: z
+        .strictObject({
+          allowed: bool.default(true),
+          requireHeader: bool.default(true),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  variants: z
+    .strictObject({
+      maxDimension: positiveInt.max(16384).default(4096),
+      thumbnailSize: positiveInt.max(2048).default(512),
+      defaultQuality: z.coerce.number().int().min(1).max(100).default(80),
+    })
+    .prefault({}),
+  storage: z
+    .strictObject({
+      driver: z.string().min(1).default('local'),
+      options: z.record(z.string(), z.unknown()).default({}),
     })
     .prefault({}),
   rateLimit: throttle.default({ limit: 600, ttlSeconds: 60 }),

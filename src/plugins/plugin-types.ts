@@ -10,6 +10,8 @@ export interface StorageBackend {
   delete(key: string): Promise<void>;
   /** Every stored key under a prefix, for sweeps that reconcile storage with the database. */
   list(prefix: string): AsyncIterable<string>;
+  /** The key's path on local disk, when the driver has one: lets the server use sendfile. */
+  localPath?(key: string): string;
 }
 
 export interface StorageDriver extends Named {

@@ -32,6 +32,10 @@ export class LocalDiskBackend implements StorageBackend {
     return join(this.root, key);
   }
 
+  localPath(key: string): string {
+    return this.path(key);
+  }
+
   async write(key: string, data: Readable): Promise<{ size: number }> {
     const target = this.path(key);
     await mkdir(this.tmp, { recursive: true });

@@ -29,6 +29,13 @@ export class UserEntity extends BaseEntity {
   @Column({ type: 'integer', default: 0 })
   sessionVersion: number;
 
+  /** Upload quota in bytes; null takes the server default (uploads.quota.bytes). */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  quotaBytes: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  quotaFiles: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

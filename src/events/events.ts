@@ -1,0 +1,30 @@
+/** Events on the internal bus (@nestjs/event-emitter); the webhooks module delivers them outside. */
+export const EVENTS = {
+  uploadCreated: 'upload.created',
+  uploadDeleted: 'upload.deleted',
+} as const;
+
+export interface UploadCreatedEvent {
+  imageId: string;
+  slug: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  url: string;
+  rawUrl: string;
+  thumbnailUrl: string;
+  size: number;
+  mimeType: string;
+  width: number;
+  height: number;
+  compressed: boolean;
+  occurredAt: string;
+}
+
+export interface UploadDeletedEvent {
+  imageId: string;
+  slug: string;
+  ownerId: string | null;
+  /** Who deleted it: the owner, an admin, or anyone holding the deletion link. */
+  by: 'owner' | 'admin' | 'deletion-link' | 'expiry';
+  occurredAt: string;
+}

@@ -1,0 +1,31 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '../config/config.service.js';
+import type { StorageBackend } from '../plugins/plugin-types.js';
+import { StorageDriverRegistry } from '../plugins/registries.js';
+
+/** The configured storage backend (storage.driver), created once from the driver registry. */
+@Injectable()
+export class StorageService implements OnApplicationBootstrap {
+  private backend?: StorageBackend;
+
+  constructor(
+    private readonly registry: StorageDriverRegistry,
+    private readonly config: ConfigService,
+  ) {}
+
+  // Resolve at start-up, so a misnamed driver stops the server instead of failing the first upload.
+  onApplicationBootstrap(): void {
+    this.get();
+  }
+
+  get(): StorageBackend {
+    if (!this.backend) {
+      const { driver, options } = this.config.values.storage;
+      if (!this.registry.has(driver)) {
+        throw new Error(`storage.driver "${driver}" is not registered; available: ${this.registry.names().join(', ')}`);
+      }
+      this.backend = this.registry.get(driver).create(options, { dataDir: this.config.dataDir });
+    }
+    return this.backend;
+  }
+}
