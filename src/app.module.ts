@@ -1,16 +1,22 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitesModule } from './invites/invites.module.js';
+import { MediaModule } from './media/media.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { BuiltinPlugin } from './plugins/builtin.plugin.js';
 import { PluginsModule } from './plugins/plugins.module.js';
+import { ServingModule } from './serving/serving.module.js';
+import { StorageModule } from './storage/storage.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WordlistsModule } from './wordlists/wordlists.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -27,6 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         DatabaseModule,
         ThrottlingModule,
         PluginsModule,
@@ -37,6 +44,11 @@ export class AppModule {
         TokensModule,
         InvitesModule,
         HealthModule,
+        StorageModule,
+        MediaModule,
+        WordlistsModule,
+        UploadsModule,
+        ServingModule,
       ],
     };
   }

@@ -21,7 +21,7 @@ describe('admin: users', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await get(`/api/admin/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: { body: { items: { username: string }[]; nextCursor: string | null } } = await get(`/api/admin/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((u: { username: string }) => u.username));
       cursor = res.body.nextCursor;

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -88,3 +89,6 @@ export const ValidateBoolean = (doc: Doc = {}) =>
     IsBoolean(),
     ApiProperty({ ...doc, type: Boolean, required: !doc.optional }),
   );
+
+export const ValidateUUID = (doc: Doc = {}) =>
+  applyDecorators(...optional(doc), IsUUID(), ApiProperty({ ...doc, type: String, format: 'uuid', required: !doc.optional }));

@@ -1,4 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
+import { applyDecorators, BadRequestException } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { NAME_FORMATS, OUTPUT_FORMATS } from '../config/config.schema.js';
 
 export type NameFormat = (typeof NAME_FORMATS)[number];
@@ -70,3 +71,16 @@ export function parseUploadOptions(headers: Record<string, string | string[] | u
   if (keep) options.keepMetadata = oneOf('Keep-Metadata', keep, ['true', 'false', '1', '0', 'yes', 'no']) === 'true' || ['1', 'yes'].includes(keep.trim().toLowerCase());
   return options;
 }
+
+/** The option headers in the OpenAPI spec, next to the code that reads them. */
+export const UploadOptionHeaders = () =>
+  applyDecorators(
+    ...[
+      ['Name-Format', 'Link id style: `random` (default), `uuid`, `words` (adjective-adjective-noun) or `original` (file name plus a random part)'],
+      ['Expires-At', 'When the link stops working: a duration (`30m`, `1h`, `7d`, `2w`, `1y`) or an ISO date'],
+      ['Max-Views', 'The link stops working after this many views'],
+      ['Image-Format', 'Stored format: `keep`, `webp`, `avif`, `jpeg` or `png` (default: compression.format)'],
+      ['Image-Quality', 'Encoder quality 1-100 (default: compression.quality)'],
+      ['Keep-Metadata', '`true` keeps EXIF/XMP/IPTC (GPS included); stripped by default'],
+    ].map(([name, description]) => ApiHeader({ name, description, required: false })),
+  );

@@ -1,0 +1,84 @@
+import { Controller, Get, Head, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../common/decorators.js';
+import { escapeHtml, sendPage } from '../common/html.js';
+import { ConfigService } from '../config/config.service.js';
+import { SkipThrottle } from '../throttling/throttle.decorators.js';
+import { baseUrl, imageLinks } from '../uploads/links.js';
+import { FORMAT_INFO, type StoredFormat } from '../uploads/formats.js';
+import { ServingService } from './serving.service.js';
+import { parseVariantParams, VARIANT_FITS, VARIANT_FORMATS } from './variant-params.js';
+
+@ApiTags('serving')
+@Controller()
+@SkipThrottle()
+export class ServingController {
+  constructor(
+    private readonly serving: ServingService,
+    private readonly config: ConfigService,
+  ) {}
+
+  @Get('i/:file')
+  @Public()
+  @ApiOperation({
+    summary: 'The image bytes, or a resized variant',
+    description: 'By link id, with or without an extension. Strong ETag, 304 revalidation, Range requests and HEAD. With any of w, h, fit, format, q: a variant, rendered once and cached.',
+  })
+  @ApiParam({ name: 'file', description: 'The link id, optionally with an extension (abc123 or abc123.webp)' })
+  @ApiQuery({ name: 'w', required: false, description: 'Width in pixels (never enlarged; capped by variants.maxDimension)' })
+  @ApiQuery({ name: 'h', required: false, description: 'Height in pixels' })
+  @ApiQuery({ name: 'fit', required: false, enum: VARIANT_FITS })
+  @ApiQuery({ name: 'format', required: false, enum: VARIANT_FORMATS })
+  @ApiQuery({ name: 'q', required: false, description: 'Quality 1–100' })
+  @ApiProduces('image/*')
+  @ApiOkResponse({ description: 'The image' })
+  async image(@Param('file') file: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const found = await this.serving.resolve(file);
+    const variant = parseVariantParams(query, found.blob, this.config.values.variants);
+    if (variant) return this.serving.sendVariant(req, res, found, variant);
+    if (req.method === 'GET' && !(await this.serving.countView(found.image))) throw new NotFoundException('This link has reached its view limit');
+    return this.serving.sendOriginal(req, res, found);
+  }
+
+  @Head('i/:file')
+  @Public()
+  @ApiExcludeEndpoint()
+  head(@Param('file') file: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.image(file, query, req, res);
+  }
+
+  @Get('v/:slug')
+  @Public()
+  @ApiOperation({ summary: 'A small page for the image, with OpenGraph/Twitter tags so chats and forums embed it' })
+  @ApiProduces('text/html')
+  async view(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { image, blob } = await this.serving.resolve(slug);
+    const base = baseUrl(req, this.config.values);
+    const links = imageLinks(base, image.slug, blob.format as StoredFormat, this.config.values.variants.thumbnailSize);
+    const title = image.originalName ?? image.slug;
+    const meta = [
+      ['og:type', 'website'],
+      ['og:title', title],
+      ['og:url', links.url],
+      ['og:image', links.rawUrl],
+      ['og:image:type', FORMAT_INFO[blob.format as StoredFormat].mimeType],
+      ['og:image:width', String(blob.width)],
+      ['og:image:height', String(blob.height)],
+      ['twitter:card', 'summary_large_image'],
+      ['twitter:image', links.rawUrl],
+      ['twitter:title', title],
+    ]
+      .map(([property, content]) => `<meta property="${property}" content="${escapeHtml(content)}">`)
+      .join('');
+    res.set('Cache-Control', image.expiresAt || image.maxViews ? 'no-store' : 'public, max-age=300');
+    sendPage(
+      res,
+      200,
+      title,
+      `<img src="${escapeHtml(links.rawUrl)}" width="${blob.width}" height="${blob.height}" alt="${escapeHtml(title)}">` +
+        `<p><a href="${escapeHtml(links.rawUrl)}">${escapeHtml(links.rawUrl)}</a> · ${blob.width}×${blob.height} · ${(blob.size / 1024).toFixed(0)} KB</p>`,
+      `${meta}<meta name="theme-color" content="#f5a623">`,
+    );
+  }
+}

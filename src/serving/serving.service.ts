@@ -1,0 +1,103 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { StorageService } from '../storage/storage.service.js';
+import { FORMAT_INFO, type StoredFormat } from '../uploads/formats.js';
+import type { ImageEntity } from '../uploads/image.entity.js';
+import { type ImageWithBlob, UploadsRepository } from '../uploads/uploads.repository.js';
+import type { VariantParams } from './variant-params.js';
+import { VariantsService } from './variants.service.js';
+
+const EXTENSIONS = new Set<string>([...Object.values(FORMAT_INFO).map((f) => f.extension), 'jpeg', 'tiff']);
+const YEAR = 31_536_000;
+
+/** Headers on every byte of user content: it is an image, it never runs, and it never sniffs into HTML. */
+const USER_CONTENT_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; sandbox",
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Referrer-Policy': 'no-referrer',
+};
+
+@Injectable()
+export class ServingService {
+  constructor(
+    private readonly repo: UploadsRepository,
+    private readonly storage: StorageService,
+    private readonly variants: VariantsService,
+  ) {}
+
+  /** The live image behind a link id (with or without an extension); 404 for unknown, expired or used-up links. */
+  async resolve(file: string): Promise<ImageWithBlob> {
+    const dot = file.lastIndexOf('.');
+    const ext = dot > 0 ? file.slice(dot + 1).toLowerCase() : '';
+    const slug = dot > 0 && EXTENSIONS.has(ext) ? file.slice(0, dot) : file;
+    const found = slug.length <= 128 ? await this.repo.findBySlug(slug) : null;
+    if (!found) throw new NotFoundException('No image at this link');
+    const { image } = found;
+    if (image.expiresAt && image.expiresAt <= new Date()) throw new NotFoundException('This link has expired');
+    if (image.maxViews !== null && image.views >= image.maxViews) throw new NotFoundException('This link has reached its view limit');
+    return found;
+  }
+
+  /** Counts a view for links with a view limit (atomically); unlimited links are not written to on every GET. */
+  async countView(image: ImageEntity): Promise<boolean> {
+    return image.maxViews === null ? true : this.repo.countView(image.id);
+  }
+
+  sendOriginal(req: Request, res: Response, { image, blob }: ImageWithBlob): Promise<void> {
+    const ext = FORMAT_INFO[blob.format as StoredFormat].extension;
+    return this.send(req, res, blob.storageKey, {
+      ...USER_CONTENT_HEADERS,
+      'Content-Type': blob.mimeType,
+      ETag: `"${blob.sha256}"`,
+      'Cache-Control': cacheControl(image),
+      'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
+    });
+  }
+
+  async sendVariant(req: Request, res: Response, { image, blob }: ImageWithBlob, params: VariantParams): Promise<void> {
+    const key = await this.variants.ensure(blob, params);
+    const ext = params.format === 'jpeg' ? 'jpg' : params.format;
+    return this.send(req, res, key, {
+      ...USER_CONTENT_HEADERS,
+      'Content-Type': FORMAT_INFO[params.format].mimeType,
+      ETag: `"${blob.sha256}-${key.split('/').pop()}"`,
+      'Cache-Control': cacheControl(image),
+      'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
+    });
+  }
+
+  /** Local files go through sendfile (Range, HEAD and 304 handled by `send`); other drivers stream. */
+  private async send(req: Request, res: Response, key: string, headers: Record<string, string>): Promise<void> {
+    const storage = this.storage.get();
+    res.set(headers);
+    if (storage.localPath) {
+      const path = storage.localPath(key);
+      await new Promise<void>((resolve, reject) =>
+        res.sendFile(path, { etag: false, lastModified: true, cacheControl: false, acceptRanges: true, dotfiles: 'allow' }, (error) =>
+          error && !res.headersSent ? reject(new NotFoundException('The image bytes are missing')) : resolve(),
+        ),
+      );
+      return;
+    }
+    if (req.headers['if-none-match'] === headers.ETag) {
+      res.status(304).end();
+      return;
+    }
+    const stat = await storage.stat(key);
+    if (!stat) throw new NotFoundException('The image bytes are missing');
+    res.set('Content-Length', String(stat.size));
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    (await storage.read(key)).pipe(res);
+  }
+}
+
+/** Content-addressed bytes never change: cache them for a year, unless the link itself can stop working. */
+function cacheControl(image: ImageEntity): string {
+  if (image.maxViews !== null) return 'no-store';
+  if (image.expiresAt) return `public, max-age=${Math.max(0, Math.floor((image.expiresAt.getTime() - Date.now()) / 1000))}`;
+  return `public, max-age=${YEAR}, immutable`;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '../config/config.service.js';
+import { MediaRepository } from '../media/media.repository.js';
+import { StorageService } from '../storage/storage.service.js';
+import { BlobStore } from '../uploads/blob-store.service.js';
+import type { BlobEntity } from '../uploads/blob.entity.js';
+import { type VariantParams, variantName } from './variant-params.js';
+
+/** At most this many renders at once: variants are cheap to ask for and dear to make. */
+const MAX_CONCURRENT_RENDERS = 2;
+
+@Injectable()
+export class VariantsService {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private running = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(
+    private readonly storage: StorageService,
+    private readonly blobs: BlobStore,
+    private readonly media: MediaRepository,
+    private readonly config: ConfigService,
+  ) {}
+
+  /** The storage key of the variant, rendering and caching it on first request (once, however many ask). */
+  async ensure(blob: BlobEntity, params: VariantParams): Promise<string> {
+    const key = this.blobs.variantKey(blob.sha256, variantName(params));
+    if (await this.storage.get().stat(key)) return key;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.render(blob, params, key).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    await pending;
+    return key;
+  }
+
+  private async render(blob: BlobEntity, params: VariantParams, key: string): Promise<void> {
+    await this.slot();
+    try {
+      const storage = this.storage.get();
+      const source = storage.localPath ? storage.localPath(blob.storageKey) : await this.readAll(blob.storageKey);
+      const data = await this.media.variant(source, {
+        width: params.width,
+        height: params.height,
+        fit: params.fit,
+        format: params.format,
+        quality: params.quality,
+        maxDimension: this.config.values.variants.maxDimension,
+      });
+      await this.blobs.prewrite(key, data);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async readAll(key: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.storage.get().read(key)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  private slot(): Promise<void> {
+    if (this.running < MAX_CONCURRENT_RENDERS) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.running--;
+  }
+}

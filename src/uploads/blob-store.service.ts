@@ -1,0 +1,86 @@
+import { Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { StorageService } from '../storage/storage.service.js';
+import { FORMAT_INFO, type StoredFormat } from './formats.js';
+import { type NewBlob, UploadsRepository } from './uploads.repository.js';
+
+const SHA = /([0-9a-f]{64})/;
+
+/**
+ * Content-addressed bytes with one rule: no blob row without its file, no file without its row (after a sweep).
+ * Everything that creates or removes a blob's file does so under that blob's advisory lock, inside a
+ * transaction, so an upload, a delete and a sweep of the same bytes never interleave.
+ */
+@Injectable()
+export class BlobStore {
+  private readonly logger = new Logger('BlobStore');
+
+  constructor(
+    private readonly repo: UploadsRepository,
+    private readonly storage: StorageService,
+  ) {}
+
+  keyFor(sha256: string, format: StoredFormat): string {
+    return `blobs/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${FORMAT_INFO[format].extension}`;
+  }
+
+  variantKey(sha256: string, name: string): string {
+    return `variants/${sha256}/${name}`;
+  }
+
+  /** Writes the bytes before the transaction (durably: temp file, fsync, rename), keeping the transaction short. */
+  async prewrite(key: string, data: Buffer): Promise<void> {
+    await this.storage.get().write(key, Readable.from([data]));
+  }
+
+  /** Inside the upload's transaction: records the blob and makes sure its file is there (a sweep may have raced). */
+  async commit(manager: EntityManager, blob: NewBlob, data: Buffer): Promise<void> {
+    await this.repo.lockBlob(manager, blob.sha256);
+    await this.repo.insertBlobIfMissing(manager, blob);
+    if (!(await this.storage.get().stat(blob.storageKey))) await this.prewrite(blob.storageKey, data);
+  }
+
+  /** Removes the blob's file and variants if no row claims the blob. */
+  async collect(sha256: string, storageKey: string): Promise<boolean> {
+    return this.repo.transaction(async (manager) => {
+      await this.repo.lockBlob(manager, sha256);
+      if (await this.repo.blobExists(manager, sha256)) return false;
+      const storage = this.storage.get();
+      await storage.delete(storageKey);
+      for await (const key of storage.list(`variants/${sha256}/`)) await storage.delete(key);
+      return true;
+    });
+  }
+
+  /**
+   * Repairs what a crash can leave: files with no row are deleted, rows whose file is gone are removed (the
+   * bytes cannot come back; a link to them would only fail), variants of vanished blobs go.
+   */
+  async sweep(): Promise<{ orphanFiles: number; ghostRows: number }> {
+    const storage = this.storage.get();
+    let orphanFiles = 0;
+    let ghostRows = 0;
+    for await (const key of storage.list('blobs/')) {
+      const sha = SHA.exec(key)?.[1];
+      if (!sha) {
+        await storage.delete(key);
+        orphanFiles++;
+      } else if ((await this.repo.countBlobsWithKey(key)) === 0 && (await this.collect(sha, key))) orphanFiles++;
+    }
+    for (const blob of await this.repo.allBlobs()) {
+      if (await storage.stat(blob.storageKey)) continue;
+      ghostRows += await this.repo.transaction(async (manager) => {
+        await this.repo.lockBlob(manager, blob.sha256);
+        if (await storage.stat(blob.storageKey)) return 0;
+        return this.repo.deleteBlobAndImages(manager, blob.sha256);
+      });
+    }
+    for await (const key of storage.list('variants/')) {
+      const sha = SHA.exec(key)?.[1];
+      if (!sha || !(await this.repo.blobExistsOutside(sha))) await storage.delete(key);
+    }
+    if (orphanFiles || ghostRows) this.logger.warn(`Sweep removed ${orphanFiles} orphan file(s) and ${ghostRows} row(s) whose bytes were missing`);
+    return { orphanFiles, ghostRows };
+  }
+}

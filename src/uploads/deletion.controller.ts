@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../common/decorators.js';
+import { escapeHtml, sendPage } from '../common/html.js';
+import { UploadsService } from './uploads.service.js';
+
+/**
+ * The deletion link ShareX opens. GET only shows a confirmation page (link previewers and scanners follow GETs);
+ * the form's POST deletes. The link carries its own secret, never the account token.
+ */
+@ApiExcludeController()
+@Controller('d')
+export class DeletionController {
+  constructor(private readonly uploads: UploadsService) {}
+
+  @Get(':slug/:secret')
+  @Public()
+  async confirm(@Param('slug') slug: string, @Param('secret') secret: string, @Res() res: Response): Promise<void> {
+    if (!(await this.uploads.checkDeletionSecret(slug, secret))) return this.gone(res);
+    res.set('Cache-Control', 'no-store');
+    sendPage(
+      res,
+      200,
+      'Delete this image?',
+      `<h1>Delete this image?</h1><img src="/i/${escapeHtml(encodeURIComponent(slug))}?w=512&amp;h=512&amp;fit=inside&amp;format=webp" alt="The image to delete">` +
+        `<p>This removes <code>${escapeHtml(slug)}</code> for good.</p>` +
+        `<form method="post"><button type="submit">Delete it</button></form>`,
+      '<meta name="robots" content="noindex">',
+    );
+  }
+
+  @Post(':slug/:secret')
+  @Public()
+  async delete(@Param('slug') slug: string, @Param('secret') secret: string, @Res() res: Response): Promise<void> {
+    if (!(await this.uploads.deleteWithSecret(slug, secret))) return this.gone(res);
+    res.set('Cache-Control', 'no-store');
+    sendPage(res, 200, 'Deleted', '<h1>Deleted</h1><p>The image and its links are gone.</p>');
+  }
+
+  private gone(res: Response): void {
+    sendPage(res, 404, 'Not found', '<h1>Not found</h1><p>This deletion link is wrong, or the image is already gone.</p>');
+  }
+}

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import {
+  Injectable,
+  PayloadTooLargeException,
+  UnprocessableEntityException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import { generateToken, hashToken } from '../../libs/secrets/index.js';
+import { ImagingError, type ProcessOptions } from '../../libs/imaging/index.js';
+import { isUniqueViolation } from '../common/database-errors.js';
+import { ConfigService } from '../config/config.service.js';
+import { MediaRepository } from '../media/media.repository.js';
+import { WordlistsRepository } from '../wordlists/wordlists.repository.js';
+import { BlobStore } from './blob-store.service.js';
+import { FORMAT_INFO, isStoredFormat } from './formats.js';
+import type { ImageEntity } from './image.entity.js';
+import { newLinkId } from './link-ids.js';
+import type { UploadOptions } from './upload-options.js';
+import { UploadsRepository } from './uploads.repository.js';
+import type { BlobEntity } from './blob.entity.js';
+
+export interface IngestInput {
+  path: string;
+  originalName: string;
+  size: number;
+  ownerId: string | null;
+  bypassCompression: boolean;
+  options: UploadOptions;
+}
+
+export interface IngestResult {
+  image: ImageEntity;
+  blob: BlobEntity;
+  deletionSecret: string;
+}
+
+const MAX_SLUG_ATTEMPTS = 6;
+
+async function readHead(path: string, bytes = 4096): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * From a received file to a stored image: type by bytes, decode checks, quota, compression, content-addressed
+ * storage, then the rows. Used by ShareX uploads and dataset donations alike.
+ */
+@Injectable()
+export class IngestService {
+  constructor(
+    private readonly config: ConfigService,
+    private readonly media: MediaRepository,
+    private readonly blobs: BlobStore,
+    private readonly repo: UploadsRepository,
+    private readonly wordlists: WordlistsRepository,
+  ) {}
+
+  async ingest(input: IngestInput): Promise<IngestResult> {
+    const { uploads } = this.config.values;
+    const kind = this.media.sniff(await readHead(input.path));
+    if (!(uploads.allowedTypes as string[]).includes(kind)) {
+      throw new UnsupportedMediaTypeException(
+        `This file is ${kind === 'unknown' ? 'not an image Imagehive recognises' : `${kind.toUpperCase()}`}; allowed: ${uploads.allowedTypes.join(', ')}`,
+      );
+    }
+    try {
+      await this.media.probe(input.path, uploads.maxPixels);
+    } catch (error) {
+      throw this.imagingError(error);
+    }
+    if (input.ownerId) await this.checkQuota(input.ownerId, input.size);
+    let result;
+    try {
+      result = await this.media.process(input.path, this.plan(input));
+    } catch (error) {
+      throw this.imagingError(error);
+    }
+    if (!isStoredFormat(result.format)) throw new UnsupportedMediaTypeException(`Cannot store ${result.format} images`);
+    const sha256 = createHash('sha256').update(result.data).digest('hex');
+    const blob = {
+      sha256,
+      storageKey: this.blobs.keyFor(sha256, result.format),
+      size: result.data.length,
+      mimeType: FORMAT_INFO[result.format].mimeType,
+      format: result.format,
+      width: result.width,
+      height: result.height,
+      pages: result.pages ?? 1,
+    };
+    await this.blobs.prewrite(blob.storageKey, result.data);
+    const deletionSecret = generateToken('del');
+    try {
+      const image = await this.insert(input, blob, result.data, deletionSecret, result.compressed);
+      return { image, blob: { ...blob, createdAt: image.createdAt } as BlobEntity, deletionSecret };
+    } catch (error) {
+      // The row never committed: the file goes too, unless another upload of the same bytes owns it now.
+      await this.blobs.collect(sha256, blob.storageKey);
+      throw error;
+    }
+  }
+
+  private async insert(input: IngestInput, blob: Parameters<BlobStore['commit']>[1], data: Buffer, secret: string, compressed: boolean) {
+    const { uploads } = this.config.values;
+    const format = input.options.nameFormat ?? uploads.nameFormat;
+    const words = { adjectives: this.wordlists.read('link-adjectives.txt'), nouns: this.wordlists.read('link-nouns.txt') };
+    for (let attempt = 0; ; attempt++) {
+      const slug = newLinkId(format, { length: uploads.randomIdLength, originalName: input.originalName, words, attempt });
+      try {
+        return await this.repo.transaction(async (manager) => {
+          await this.blobs.commit(manager, blob, data);
+          return this.repo.insertImage(manager, {
+            slug,
+            ownerId: input.ownerId,
+            blobSha256: blob.sha256,
+            originalName: input.originalName.slice(0, 255) || null,
+            originalSize: input.size,
+            compressed,
+            deletionSecretHash: hashToken(secret),
+            expiresAt: input.options.expiresAt ?? null,
+            maxViews: input.options.maxViews ?? null,
+          });
+        });
+      } catch (error) {
+        // A clash on the link id: try a longer one. Anything else is a real failure.
+        if (!isUniqueViolation(error) || attempt + 1 >= MAX_SLUG_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private plan(input: IngestInput): ProcessOptions {
+    const { compression, uploads } = this.config.values;
+    const compress = compression.enabled && !input.bypassCompression;
+    return {
+      compress,
+      format: input.options.format ?? compression.format,
+      quality: input.options.quality ?? compression.quality,
+      maxWidth: compression.maxWidth,
+      maxHeight: compression.maxHeight,
+      effort: compression.effort,
+      keepMetadata: input.options.keepMetadata ?? uploads.keepMetadata,
+      allowLossyFromLossless: compression.allowLossyFromLossless,
+      limitInputPixels: uploads.maxPixels,
+    };
+  }
+
+  private async checkQuota(ownerId: string, incoming: number): Promise<void> {
+    const owner = await this.repo.quotaOf(ownerId);
+    const maxBytes = owner?.quotaBytes ?? this.config.values.uploads.quota.bytes;
+    const maxFiles = owner?.quotaFiles ?? this.config.values.uploads.quota.files;
+    if (maxBytes === undefined && maxFiles === undefined) return;
+    const used = await this.repo.usage(ownerId);
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    if (maxBytes !== undefined && maxBytes !== null && used.bytes + incoming > maxBytes) {
+      throw new PayloadTooLargeException(`Storage quota exceeded: ${mb(used.bytes)} of your ${mb(maxBytes)} are used and this file is ${mb(incoming)}`);
+    }
+    if (maxFiles !== undefined && maxFiles !== null && used.files + 1 > maxFiles) {
+      throw new PayloadTooLargeException(`File quota exceeded: you have ${used.files} of ${maxFiles} files`);
+    }
+  }
+
+  private imagingError(error: unknown): Error {
+    if (!(error instanceof ImagingError)) return error as Error;
+    if (error.code === 'unsupported_type') return new UnsupportedMediaTypeException(error.message);
+    return new UnprocessableEntityException(error.message);
+  }
+}

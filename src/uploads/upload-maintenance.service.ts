@@ -1,0 +1,57 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '../config/config.service.js';
+import { BlobStore } from './blob-store.service.js';
+import { UploadsRepository } from './uploads.repository.js';
+import { UploadsService } from './uploads.service.js';
+
+const BATCH = 200;
+
+/** Start-up repair of what a crash left, and the scheduled removal of expired and used-up links. */
+@Injectable()
+export class UploadMaintenanceService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('UploadMaintenance');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly config: ConfigService,
+    private readonly blobs: BlobStore,
+    private readonly repo: UploadsRepository,
+    private readonly uploads: UploadsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Temp files of uploads a crash interrupted: never committed, so nothing refers to them.
+    await rm(join(this.config.dataDir, 'tmp', 'uploads'), { recursive: true, force: true });
+    await this.blobs.sweep();
+    await this.expire();
+    this.timer = setInterval(() => void this.tick(), this.config.values.uploads.expirySweepSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.expire()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Expiry sweep failed'))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Deletes links past their expiry or view limit, bytes included; returns how many went. */
+  async expire(now = new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.repo.findExpired(now, BATCH);
+      for (const image of batch) if (await this.uploads.remove(image.id, 'expiry')) total++;
+      if (batch.length < BATCH) break;
+    }
+    if (total) this.logger.log(`Removed ${total} expired or used-up link(s)`);
+    return total;
+  }
+}

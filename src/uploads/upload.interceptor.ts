@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BadRequestException,
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  PayloadTooLargeException,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { from, type Observable, switchMap } from 'rxjs';
+import { ConfigService } from '../config/config.service.js';
+
+export const FILE_FIELDS = ['upload', 'file'] as const;
+/** Room for the multipart envelope and the small text fields around the file. */
+const ENVELOPE_BYTES = 64 * 1024;
+
+export interface ReceivedFile {
+  path: string;
+  originalName: string;
+  size: number;
+  field: string;
+}
+
+type UploadRequest = Request & { files?: Record<string, Express.Multer.File[]>; receivedFile?: ReceivedFile };
+
+/**
+ * Streams the multipart file to a temp file under <dataDir>/tmp (never whole into memory), enforcing the size
+ * limit while it streams and refusing a declared oversize body before reading it. The temp file is removed when
+ * the response ends, whatever happened.
+ */
+@Injectable()
+export class UploadInterceptor implements NestInterceptor {
+  private readonly tmpDir: string;
+  private readonly maxBytes: number;
+  private readonly multer: ReturnType<ReturnType<typeof multer>['fields']>;
+
+  constructor(config: ConfigService) {
+    this.tmpDir = join(config.dataDir, 'tmp', 'uploads');
+    this.maxBytes = config.values.uploads.maxFileSize;
+    this.multer = multer({
+      storage: multer.diskStorage({
+        destination: (_req, _file, cb) => {
+          mkdirSync(this.tmpDir, { recursive: true });
+          cb(null, this.tmpDir);
+        },
+        filename: (_req, _file, cb) => cb(null, `${randomUUID()}.part`),
+      }),
+      limits: { fileSize: this.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+    }).fields(FILE_FIELDS.map((name) => ({ name, maxCount: 1 })));
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<UploadRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    return from(this.receive(req, res)).pipe(switchMap(() => next.handle()));
+  }
+
+  private receive(req: UploadRequest, res: Response): Promise<void> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > this.maxBytes + ENVELOPE_BYTES) return Promise.reject(this.tooLarge());
+    if (!req.is('multipart/form-data')) {
+      return Promise.reject(new BadRequestException(`Send the image as multipart/form-data in the field "upload" (or "file")`));
+    }
+    res.on('close', () => {
+      for (const list of Object.values(req.files ?? {})) for (const file of list) rmSync(file.path, { force: true });
+    });
+    return new Promise((resolve, reject) => {
+      this.multer(req, res, (error?: unknown) => {
+        if (error) return reject(this.translate(error));
+        const file = FILE_FIELDS.map((name) => req.files?.[name]?.[0]).find(Boolean);
+        if (!file) return reject(new BadRequestException('No file: send the image in the multipart field "upload" (or "file")'));
+        req.receivedFile = { path: file.path, originalName: file.originalname, size: file.size, field: file.fieldname };
+        resolve();
+      });
+    });
+  }
+
+  private tooLarge() {
+    return new PayloadTooLargeException(`The file is larger than the ${Math.round(this.maxBytes / 1024 / 1024)} MB limit`);
+  }
+
+  private translate(error: unknown) {
+    if (error instanceof multer.MulterError) {
+      if (error.code === 'LIMIT_FILE_SIZE') return this.tooLarge();
+      if (error.code === 'LIMIT_UNEXPECTED_FILE') {
+        return new BadRequestException(`Unexpected file field "${error.field}": send one file in "upload" (or "file")`);
+      }
+      return new BadRequestException(`Malformed upload: ${error.message}`);
+    }
+    return new BadRequestException(`Malformed multipart body: ${(error as Error).message}`);
+  }
+}
