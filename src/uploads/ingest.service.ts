@@ -9,6 +9,7 @@ import {
 import { generateToken, hashToken } from '../../libs/secrets/index.js';
 import { ImagingError, type ProcessOptions } from '../../libs/imaging/index.js';
 import { isUniqueViolation } from '../common/database-errors.js';
+import { formatBytes } from '../common/sizes.js';
 import { ConfigService } from '../config/config.service.js';
 import { MediaRepository } from '../media/media.repository.js';
 import { WordlistsRepository } from '../wordlists/wordlists.repository.js';
@@ -69,11 +70,6 @@ export class IngestService {
         `This file is ${kind === 'unknown' ? 'not an image Imagehive recognises' : `${kind.toUpperCase()}`}; allowed: ${uploads.allowedTypes.join(', ')}`,
       );
     }
-    try {
-      await this.media.probe(input.path, uploads.maxPixels);
-    } catch (error) {
-      throw this.imagingError(error);
-    }
     if (input.ownerId) await this.checkQuota(input.ownerId, input.size);
     let result;
     try {
@@ -91,7 +87,7 @@ export class IngestService {
       format: result.format,
       width: result.width,
       height: result.height,
-      pages: result.pages ?? 1,
+      pages: result.source.pages,
     };
     await this.blobs.prewrite(blob.storageKey, result.data);
     const deletionSecret = generateToken('del');
@@ -155,15 +151,15 @@ export class IngestService {
     const maxFiles = owner?.quotaFiles ?? this.config.values.uploads.quota.files;
     if (maxBytes === undefined && maxFiles === undefined) return;
     const used = await this.repo.usage(ownerId);
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     if (maxBytes !== undefined && maxBytes !== null && used.bytes + incoming > maxBytes) {
-      throw new PayloadTooLargeException(`Storage quota exceeded: ${mb(used.bytes)} of your ${mb(maxBytes)} are used and this file is ${mb(incoming)}`);
+      throw new PayloadTooLargeException(`Storage quota exceeded: ${formatBytes(used.bytes)} of your ${formatBytes(maxBytes)} are used and this file is ${formatBytes(incoming)}`);
     }
     if (maxFiles !== undefined && maxFiles !== null && used.files + 1 > maxFiles) {
       throw new PayloadTooLargeException(`File quota exceeded: you have ${used.files} of ${maxFiles} files`);
     }
   }
 
+  /** Decoding problems are the client's (4xx); anything else stays a server error. */
   private imagingError(error: unknown): Error {
     if (!(error instanceof ImagingError)) return error as Error;
     if (error.code === 'unsupported_type') return new UnsupportedMediaTypeException(error.message);

@@ -12,6 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { from, type Observable, switchMap } from 'rxjs';
+import { formatBytes } from '../common/sizes.js';
 import { ConfigService } from '../config/config.service.js';
 
 export const FILE_FIELDS = ['upload', 'file'] as const;
@@ -80,7 +81,7 @@ export class UploadInterceptor implements NestInterceptor {
   }
 
   private tooLarge() {
-    return new PayloadTooLargeException(`The file is larger than the ${Math.round(this.maxBytes / 1024 / 1024)} MB limit`);
+    return new PayloadTooLargeException(`The file is larger than the ${formatBytes(this.maxBytes)} limit`);
   }
 
   private translate(error: unknown) {
