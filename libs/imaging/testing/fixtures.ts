@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp, { type OverlayOptions } from 'sharp';
 
@@ -13,10 +14,11 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** Seeded noise from an AES-CTR keystream: deterministic like the PRNG, but native-speed for megapixels. */
 export function noise(width: number, height: number, seed: number, channels: 3 | 4 = 3): Buffer {
-  const random = prng(seed);
-  const data = Buffer.alloc(width * height * channels);
-  for (let i = 0; i < data.length; i++) data[i] = Math.floor(random() * 256);
+  const key = Buffer.alloc(16);
+  key.writeUInt32BE(seed >>> 0, 0);
+  const data = createCipheriv('aes-128-ctr', key, Buffer.alloc(16)).update(Buffer.alloc(width * height * channels));
   if (channels === 4) for (let i = 3; i < data.length; i += 4) data[i] = 255;
   return data;
 }
@@ -149,8 +151,9 @@ export function pngBomb(width: number, height: number): Buffer {
 }
 
 /**
- * A GIF with a huge logical screen and many 1×1 frames: each frame is composited onto the full
- * canvas when decoded, so the file is bytes and the decode is width×height×frames pixels.
+ * A GIF of many full-canvas frames whose LZW data ends at once: decoders fill each frame in, so
+ * the file is bytes and the decode is width×height×frames pixels. (libnsgif already shrinks a
+ * huge screen with tiny frames to the frame size, so the frames themselves must claim the size.)
  */
 export function gifBomb(width: number, height: number, frames: number): Buffer {
   const header = Buffer.alloc(13 + 6);
@@ -160,14 +163,18 @@ export function gifBomb(width: number, height: number, frames: number): Buffer {
   header[10] = 0x80; // global colour table of 2 entries
   header.set([0, 0, 0, 255, 255, 255], 13);
   const loop = Buffer.from([0x21, 0xff, 11, ...Buffer.from('NETSCAPE2.0'), 3, 1, 0, 0, 0]);
-  const frame = Buffer.from([
-    0x21, 0xf9, 4, 0, 10, 0, 0, 0, // graphic control: 100 ms
-    0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, // 1×1 at 0,0
-    2, 2, 0x44, 0x01, 0, // LZW: clear, index 0, end
+  const descriptor = Buffer.from([0x2c, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  descriptor.writeUInt16LE(width, 5);
+  descriptor.writeUInt16LE(height, 7);
+  const frame = Buffer.concat([
+    Buffer.from([0x21, 0xf9, 4, 0, 10, 0, 0, 0]), // graphic control: 100 ms
+    descriptor,
+    Buffer.from([2, 2, 0x44, 0x01, 0]), // LZW: clear, index 0, end
   ]);
   return Buffer.concat([header, loop, ...Array.from({ length: frames }, () => frame), Buffer.from([0x3b])]);
 }
 
+/** Decoded RGBA pixels, so an opaque image compares equal whether or not it carries an alpha channel. */
 export async function raw(image: Buffer, animated = false): Promise<Buffer> {
-  return sharp(image, { animated }).raw().toBuffer();
+  return sharp(image, { animated }).ensureAlpha().raw().toBuffer();
 }
