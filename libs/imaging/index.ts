@@ -1,0 +1,16 @@
+export { ImagingError, isImagingError, type ImagingErrorCode } from './errors.js';
+export { type ImageInput, SNIFF_BYTES } from './input.js';
+export { sniffType, isRasterFormat, type SniffedType, type RasterFormat } from './sniff.js';
+export { probeImage, DEFAULT_PIXEL_LIMIT, type ImageProbe, type ProbeOptions } from './probe.js';
+export { processImage, type ProcessOptions, type ProcessResult } from './process.js';
+export { type RequestedFormat, type OutputFormat } from './encode.js';
+export { renderVariant, thumbnail, variantBox, type VariantOptions, type VariantFit, type VariantFormat, type VariantBox } from './variants.js';
+export { dHash, hammingDistance } from './dhash.js';
+export { configureSharp, sharpStatus, type SharpConfig, type SharpStatus } from './config.js';
+export { stripMetadata, canStripLosslessly, type LosslessFormat } from './strip.js';
+export { stripJpeg } from './strip-jpeg.js';
+export { stripPng } from './strip-png.js';
+export { stripWebp, webpIsLossless } from './strip-webp.js';
+export { stripGif } from './strip-gif.js';
+export { type StripOptions, type StripResult } from './strip-types.js';
+export { exifHasGps } from './exif.js';

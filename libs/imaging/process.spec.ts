@@ -1,0 +1,170 @@
+import sharp from 'sharp';
+import { ImagingError, processImage, webpIsLossless } from './index.js';
+import { animatedGif, GPS, gifBomb, insertPngChunks, phoneJpeg, photo, pngBomb, pngChunk, raw, screenshot } from './testing/fixtures.js';
+
+const POLYGLOT_TAIL = Buffer.from('<html><body><script>fetch("/api/tokens").then(r => r.text()).then(alert)</script></body></html>');
+
+describe('processImage', () => {
+  let shot: Buffer;
+  beforeAll(async () => {
+    shot = await screenshot();
+  });
+
+  it.each([true, false])('rotates a phone JPEG upright and strips EXIF/GPS (compress: %s)', async (compress) => {
+    const input = await phoneJpeg(64, 32, 6);
+    const result = await processImage(input, { compress });
+    expect(result.source).toMatchObject({ orientation: 6, hasGps: true });
+    expect(result).toMatchObject({ format: 'jpeg', width: 32, height: 64, strippedMetadata: true, keptOriginalEncoding: false });
+    const meta = await sharp(result.data).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation ?? 1).toBe(1);
+    expect([meta.width, meta.height]).toEqual([32, 64]);
+  });
+
+  it('keeps EXIF (GPS included) when asked, but still applies the orientation', async () => {
+    const result = await processImage(await phoneJpeg(64, 32, 6), { keepMetadata: true, quality: 70 });
+    const meta = await sharp(result.data).metadata();
+    expect(meta.exif?.length).toBeGreaterThan(0);
+    expect(meta.orientation ?? 1).toBe(1);
+    expect([meta.width, meta.height]).toEqual([32, 64]);
+    expect(result.strippedMetadata).toBe(false);
+  });
+
+  it.each(['webp', 'jpeg', 'avif'] as const)('compresses a 1920×1080 PNG screenshot to %s at quality 80', async (format) => {
+    const result = await processImage(shot, { format, quality: 80, allowLossyFromLossless: true, effort: format === 'avif' ? 2 : undefined });
+    expect(result).toMatchObject({ format, width: 1920, height: 1080, compressed: true, keptOriginalEncoding: false });
+    expect(result.bytes).toBeLessThan(shot.length);
+    expect((await sharp(result.data).metadata()).format).toBe(format === 'avif' ? 'heif' : format);
+  });
+
+  it('does not make a lossless source lossy unless allowed', async () => {
+    const webp = await processImage(shot, { format: 'webp', quality: 80 });
+    expect(webp.format).toBe('webp');
+    expect(webpIsLossless(webp.data)).toBe(true);
+    expect((await raw(webp.data)).equals(await raw(shot))).toBe(true);
+    const jpeg = await processImage(shot, { format: 'jpeg', quality: 80 });
+    expect(jpeg.format).toBe('png');
+    expect((await raw(jpeg.data)).equals(await raw(shot))).toBe(true);
+  });
+
+  it('keeps a 3-frame GIF animated when converting it to WebP', async () => {
+    const gif = await animatedGif();
+    const result = await processImage(gif, { format: 'webp' });
+    expect(result).toMatchObject({ format: 'webp', width: 40, height: 30 });
+    const meta = await sharp(result.data).metadata();
+    expect(meta.format).toBe('webp');
+    expect(meta.pages).toBe(3);
+    expect(meta.delay).toEqual([100, 100, 100]);
+    expect((await raw(result.data, true)).equals(await raw(gif, true))).toBe(true);
+  });
+
+  it('keeps animation over the requested format when that format cannot animate', async () => {
+    for (const format of ['jpeg', 'avif', 'png'] as const) {
+      const result = await processImage(await animatedGif(), { format, allowLossyFromLossless: true });
+      expect([format, result.format]).toEqual([format, 'gif']);
+      expect((await sharp(result.data).metadata()).pages).toBe(3);
+    }
+  });
+
+  it('never writes RGBA as JPEG: a transparent PNG stays PNG with its alpha', async () => {
+    const rgba = await sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([{ input: { create: { width: 32, height: 32, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } } }])
+      .png()
+      .toBuffer();
+    for (const allowLossyFromLossless of [false, true]) {
+      const result = await processImage(rgba, { format: 'jpeg', allowLossyFromLossless });
+      expect(result.format).toBe('png');
+      const meta = await sharp(result.data).metadata();
+      expect(meta.format).toBe('png');
+      expect(meta.hasAlpha).toBe(true);
+      const pixels = await sharp(result.data).ensureAlpha().raw().toBuffer();
+      // The opaque square is composited in the centre; the corners stay transparent.
+      expect(pixels[3]).toBe(0);
+      expect(pixels[(32 * 64 + 32) * 4 + 3]).toBe(255);
+    }
+  });
+
+  it('drops an alpha channel nobody uses, so such a PNG may become JPEG when lossy is allowed', async () => {
+    const opaque = await sharp(await photo(200, 120, 3)).ensureAlpha(1).png().toBuffer();
+    const result = await processImage(opaque, { format: 'jpeg', allowLossyFromLossless: true });
+    expect(result.format).toBe('jpeg');
+    expect((await sharp(result.data).metadata()).channels).toBe(3);
+  });
+
+  it('downscales to fit maxWidth/maxHeight and never upscales', async () => {
+    const big = await processImage(shot, { format: 'webp', maxWidth: 960, maxHeight: 960, allowLossyFromLossless: true });
+    expect([big.width, big.height]).toEqual([960, 540]);
+    const small = await processImage(await phoneJpeg(64, 32, 6), { maxWidth: 1000 });
+    expect([small.width, small.height]).toEqual([32, 64]);
+  });
+
+  it('keeps the input encoding when re-encoding does not make it smaller', async () => {
+    const tiny = await sharp(await photo(300, 200, 4)).jpeg({ quality: 30, mozjpeg: true }).toBuffer();
+    const result = await processImage(tiny, { quality: 100 });
+    expect(result).toMatchObject({ compressed: false, keptOriginalEncoding: true, format: 'jpeg' });
+    expect(result.data).toBe(tiny);
+  });
+
+  it('strips metadata losslessly when it keeps the input encoding', async () => {
+    const tagged = await sharp(await photo(300, 200, 4)).jpeg({ quality: 30 }).withExif({ IFD3: GPS }).toBuffer();
+    const result = await processImage(tagged, { quality: 100 });
+    expect(result).toMatchObject({ keptOriginalEncoding: true, strippedMetadata: true });
+    expect((await sharp(result.data).metadata()).exif).toBeUndefined();
+    expect((await raw(result.data)).equals(await raw(tagged))).toBe(true);
+  });
+
+  it('with compress: false returns the original bytes when there is nothing to strip', async () => {
+    for (const input of [await sharp(await photo(80, 60, 1)).jpeg().toBuffer(), shot, await animatedGif()]) {
+      const result = await processImage(input, { compress: false });
+      expect(result).toMatchObject({ compressed: false, keptOriginalEncoding: true, strippedMetadata: false });
+      expect(result.data).toBe(input);
+    }
+  });
+
+  it('with compress: false only strips, byte-level, and ignores the size cap', async () => {
+    const png = await sharp(await photo(120, 80, 6)).png().withExif({ IFD3: GPS }).toBuffer();
+    const input = insertPngChunks(png, [pngChunk('tEXt', Buffer.from('Comment\0hello', 'latin1'))]);
+    const result = await processImage(input, { compress: false, maxWidth: 10, format: 'webp' });
+    expect(result).toMatchObject({ format: 'png', width: 120, keptOriginalEncoding: true, strippedMetadata: true, compressed: false });
+    const meta = await sharp(result.data).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.comments ?? []).toEqual([]);
+    expect((await raw(result.data)).equals(await raw(input))).toBe(true);
+  });
+
+  it.each([true, false])('removes the HTML tail of a JPEG/HTML polyglot (compress: %s)', async (compress) => {
+    const jpeg = await sharp(await photo(100, 100, 2)).jpeg({ quality: 80 }).toBuffer();
+    const polyglot = Buffer.concat([jpeg, POLYGLOT_TAIL]);
+    const result = await processImage(polyglot, { compress, quality: 95 });
+    expect(result.format).toBe('jpeg');
+    expect(result.data.includes('<script')).toBe(false);
+    expect(result.data.includes('<html')).toBe(false);
+  });
+
+  it('turns bad input into ImagingErrors and never into a file', async () => {
+    const jpeg = await sharp(await photo(300, 200, 1)).jpeg().toBuffer();
+    const png = await sharp(await photo(300, 200, 1)).png().toBuffer();
+    const cases: [Buffer, string][] = [
+      [jpeg.subarray(0, jpeg.length >> 1), 'truncated'],
+      [png.subarray(0, png.length >> 1), 'truncated'],
+      [pngBomb(30000, 30000), 'too_many_pixels'],
+      [gifBomb(5000, 5000, 20), 'too_many_pixels'],
+      [Buffer.from('<svg onload="alert(1)"/>'), 'unsupported_type'],
+      [Buffer.from('<!DOCTYPE html><script>alert(1)</script>'), 'unsupported_type'],
+    ];
+    for (const [input, code] of cases) {
+      const error = await processImage(input).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ImagingError);
+      expect([code, (error as ImagingError).code]).toEqual([code, code]);
+    }
+  });
+
+  it('rejects nonsense options as programming errors', async () => {
+    await expect(processImage(shot, { quality: 0 })).rejects.toThrow(RangeError);
+    await expect(processImage(shot, { quality: 80.5 })).rejects.toThrow(RangeError);
+    await expect(processImage(shot, { maxWidth: -1 })).rejects.toThrow(RangeError);
+  });
+});
