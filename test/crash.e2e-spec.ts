@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { noise } from '../libs/imaging/testing/fixtures.js';
+import { createDatabase } from './utils/databases.js';
+import { listFiles } from './utils/files.js';
+import { type ServerProcess, spawnServer, waitForHealthy } from './utils/server-process.js';
+import { testDatabaseKind } from './utils/test-app.js';
+
+const PASSWORD = 'crash-test-password';
+
+async function api(server: ServerProcess, path: string, init: RequestInit = {}) {
+  const res = await fetch(`http://127.0.0.1:${server.port}${path}`, init);
+  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}
+
+function multipart(data: Buffer, boundary: string): Buffer {
+  return Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+}
+
+/** Sends `body` (all of it, or only its first part) and never waits for an answer. */
+function sendUpload(server: ServerProcess, token: string, body: Buffer, boundary: string, bytes = body.length) {
+  const req = httpRequest({
+    host: '127.0.0.1',
+    port: server.port,
+    method: 'POST',
+    path: '/api/upload',
+    headers: { Authorization: token, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length },
+  });
+  req.on('error', () => undefined);
+  req.write(body.subarray(0, bytes));
+  if (bytes === body.length) req.end();
+  return req;
+}
+
+async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('a crash mid-upload', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
+  let server: ServerProcess | undefined;
+  let token: string;
+  let big: Buffer;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'imagehive-crash-'));
+    env = { IMAGEHIVE_DATA_DIR: dataDir, IMAGEHIVE_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' };
+    if (testDatabaseKind() === 'postgres') {
+      database = await createDatabase();
+      env.DATABASE_URL = database.url;
+    }
+    big = await sharp(noise(1600, 1200, 5), { raw: { width: 1600, height: 1200, channels: 3 } }).png().toBuffer();
+    server = await spawnServer(env);
+    await waitForHealthy(server);
+    const login = await api(server, '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
+    const created = await api(server, '/api/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.body!.accessToken}` },
+      body: JSON.stringify({ name: 'crash', scopes: ['upload', 'read'] }),
+    });
+    token = created.body!.secret as string;
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const kill = async () => {
+    server!.child.kill('SIGKILL');
+    await server!.exited;
+  };
+  const restart = async () => {
+    server = await spawnServer(env);
+    await waitForHealthy(server);
+  };
+  /** Every listed upload has its bytes and every stored file belongs to a listed upload. */
+  const consistent = async () => {
+    const list = await api(server!, '/api/uploads?limit=200', { headers: { authorization: token } });
+    const shas = new Set((list.body!.items as Array<{ sha256: string }>).map((i) => i.sha256));
+    const stored = listFiles(join(dataDir, 'files', 'blobs')).map((f) => /([0-9a-f]{64})/.exec(f)![1]);
+    expect(new Set(stored)).toEqual(shas);
+    expect(listFiles(join(dataDir, 'tmp'))).toEqual([]);
+    for (const sha of shas) expect(stored).toContain(sha);
+    return shas.size;
+  };
+
+  it('while the body is still arriving leaves no temp file, no blob and no row', async () => {
+    const boundary = 'crashboundary1';
+    const body = multipart(big, boundary);
+    sendUpload(server!, token, body, boundary, Math.floor(body.length / 2));
+    await until(() => listFiles(join(dataDir, 'tmp', 'uploads')).length > 0);
+    await kill();
+    await restart();
+    expect(await consistent()).toBe(0);
+  }, 120_000);
+
+  it('while the image is being processed and stored leaves storage and rows consistent', async () => {
+    for (const delay of [50, 150, 300, 600]) {
+      const boundary = `crashboundary${delay}`;
+      const variant = await sharp(noise(1600, 1200, delay), { raw: { width: 1600, height: 1200, channels: 3 } }).png().toBuffer();
+      sendUpload(server!, token, multipart(variant, boundary), boundary);
+      await until(() => listFiles(join(dataDir, 'tmp', 'uploads')).length > 0);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      await kill();
+      await restart();
+      await consistent();
+    }
+  }, 240_000);
+
+  it('still accepts uploads afterwards', async () => {
+    const boundary = 'afterwards';
+    const small = await sharp(noise(64, 64, 9), { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();
+    const res = await fetch(`http://127.0.0.1:${server!.port}/api/upload`, {
+      method: 'POST',
+      headers: { authorization: token, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: multipart(small, boundary),
+    });
+    expect(res.status).toBe(201);
+    expect(await consistent()).toBeGreaterThanOrEqual(1);
+  });
+});
