@@ -1,4 +1,4 @@
-import { isImageEntry, type DatasetFormat, type DatasetImage } from '../model.js';
+import { isImageEntry, type DatasetFormat, type DatasetImage, type ExportEntry } from '../model.js';
 import type { ExportOptions } from '../options.js';
 import { readText } from '../stream.js';
 
@@ -32,6 +32,19 @@ export class RecordingSource implements AsyncIterable<DatasetImage> {
   }
 }
 
+/** A re-iterable source whose later passes see different images, as a source read outside one snapshot would. */
+export function shiftingSource(passes: ReadonlyArray<readonly DatasetImage[]>): AsyncIterable<DatasetImage> {
+  let pass = 0;
+  return {
+    [Symbol.asyncIterator]: () => {
+      const images = passes[Math.min(pass++, passes.length - 1)];
+      return (async function* () {
+        yield* images;
+      })();
+    },
+  };
+}
+
 export interface Collected {
   texts: Map<string, string>;
   images: Map<string, DatasetImage>;
@@ -39,9 +52,15 @@ export interface Collected {
   paths: string[];
 }
 
-export async function collect(format: DatasetFormat, images: readonly DatasetImage[], options?: ExportOptions): Promise<Collected> {
+/** Runs a writer to the end, reading every text entry whole. */
+export async function collect(
+  format: DatasetFormat,
+  images: readonly DatasetImage[] | AsyncIterable<DatasetImage>,
+  options?: ExportOptions,
+): Promise<Collected> {
+  const source = Array.isArray(images) ? new RecordingSource(images) : (images as AsyncIterable<DatasetImage>);
   const out: Collected = { texts: new Map(), images: new Map(), paths: [] };
-  for await (const entry of format.write(new RecordingSource(images), options)) {
+  for await (const entry of format.write(source, options)) {
     out.paths.push(entry.path);
     if (isImageEntry(entry)) out.images.set(entry.path, entry.image);
     else out.texts.set(entry.path, await readText(entry.content));
@@ -49,7 +68,11 @@ export async function collect(format: DatasetFormat, images: readonly DatasetIma
   return out;
 }
 
-export async function singleText(format: DatasetFormat, images: readonly DatasetImage[], options?: ExportOptions): Promise<string> {
+export async function singleText(
+  format: DatasetFormat,
+  images: readonly DatasetImage[] | AsyncIterable<DatasetImage>,
+  options?: ExportOptions,
+): Promise<string> {
   const { texts, paths } = await collect(format, images, options);
   if (paths.length !== 1 || texts.size !== 1) throw new Error(`expected one text entry, got ${paths.join(', ')}`);
   return [...texts.values()][0];
@@ -65,4 +88,10 @@ export function isSafeSegment(segment: string): boolean {
     !/[/\\:*?"<>|\p{Cc}\p{Cf}]/u.test(segment) &&
     !/^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i.test(segment)
   );
+}
+
+/** Steps through a text entry's lazy content chunk by chunk; fails for image entries and whole strings. */
+export function chunksOf(entry: ExportEntry | undefined): AsyncIterator<string> {
+  if (!entry || isImageEntry(entry) || typeof entry.content === 'string') throw new Error('expected a streamed text entry');
+  return entry.content[Symbol.asyncIterator]();
 }

@@ -59,7 +59,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decode(raw: string, at: number): string {
   if (/[<]/.test(raw)) throw new Error(`raw "<" in text at ${at}`);
-  return raw.replace(/&([^;]*);|&/g, (match, name: string | undefined) => {
+  // XML end-of-line handling: a reader sees every raw CRLF or CR as LF.
+  return raw.replace(/\r\n?/g, '\n').replace(/&([^;]*);|&/g, (match, name: string | undefined) => {
     if (name === undefined) throw new Error(`bare "&" at ${at}`);
     if (name in ENTITIES) return ENTITIES[name];
     const num = /^#(x[0-9a-f]+|[0-9]+)$/i.exec(name);
