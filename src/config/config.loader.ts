@@ -49,7 +49,16 @@ function readFile(path: string, required: boolean): Tree {
   }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError([`${path} must hold a mapping of keys`]);
-  return parsed as Tree;
+  return withoutNulls(parsed as Tree);
+}
+
+/** `key:` with nothing after it (or only comments) means "unset", as it reads, not "null". */
+function withoutNulls(tree: Tree): Tree {
+  for (const [key, value] of Object.entries(tree)) {
+    if (value === null) delete tree[key];
+    else if (typeof value === 'object' && !Array.isArray(value)) withoutNulls(value as Tree);
+  }
+  return tree;
 }
 
 /** Reads imagehive.yml and the environment, validates once, and names the key and its source on any mistake. */
