@@ -1,4 +1,5 @@
 import { runDawidSkene } from './em.js';
+import { flagVoter } from './voters.js';
 import { simulateCrowd, standardVoters } from './sim.js';
 import { ANSWER, type Answer, type VoteTable } from './votes.js';
 
@@ -159,6 +160,25 @@ describe('Dawid–Skene edge cases', () => {
     const rate = (t: Uint8Array) => t.reduce((s, x) => s + x, 0) / t.length;
     expect(Math.abs(r.classPrior[0] - rate(a.truth))).toBeLessThan(0.03);
     expect(Math.abs(r.classPrior[1] - rate(b.truth))).toBeLessThan(0.03);
+  });
+
+  it('flags by evidence first, then by where the accuracy band sits', () => {
+    const f = { minEvidence: 10, minUsefulAccuracy: 0.7 };
+    expect(flagVoter(0.1, 0.3, 9, f)).toBe('training');
+    expect(flagVoter(0.1, 0.45, 10, f)).toBe('adversarial');
+    expect(flagVoter(0.4, 0.65, 10, f)).toBe('suspected_spammer');
+    expect(flagVoter(0.6, 0.8, 10, f)).toBe('training');
+    expect(flagVoter(0.7, 0.9, 10, f)).toBe('trusted');
+  });
+
+  it('honours flag options', () => {
+    const crowd = simulateCrowd({ seed: 12, numPairs: 400, voters: standardVoters(12), votesPerPair: 8, baseRate: 0.6 });
+    const strict = runDawidSkene(crowd.table, { flags: { minEvidence: 1e6 } });
+    expect(new Set(strict.voters.flag)).toEqual(new Set(['training']));
+    const lax = runDawidSkene(crowd.table, { flags: { minUsefulAccuracy: 0.51, z: 0 } });
+    expect(lax.voters.flag.filter((f) => f === 'trusted').length).toBeGreaterThan(
+      runDawidSkene(crowd.table).voters.flag.filter((f) => f === 'trusted').length,
+    );
   });
 
   it('rejects malformed input', () => {

@@ -94,7 +94,11 @@ export function resolveOptions(o: DawidSkeneOptions, numPairs: number): Resolved
     belowChance: o.belowChance ?? 'ignore',
     tolerance,
     maxIterations,
-    flags: { minEvidence: 10, z: 2, minUsefulAccuracy: 0.7, ...o.flags },
+    flags: {
+      minEvidence: o.flags?.minEvidence ?? 10,
+      z: o.flags?.z ?? 2,
+      minUsefulAccuracy: o.flags?.minUsefulAccuracy ?? 0.7,
+    },
     verdict,
     trackObjective: o.trackObjective ?? false,
   };
