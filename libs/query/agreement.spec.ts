@@ -135,7 +135,6 @@ describe('hostile label names', () => {
       '$2::text',
       '" OR ""="',
       '\\',
-      "\u0000' --",
       '/* comment',
       'ö; TRUNCATE image_labels',
     ];
@@ -144,7 +143,6 @@ describe('hostile label names', () => {
       const { sql, params } = compileToSql(ast, referenceAdapter());
       expect(params).toEqual([name, name, name]);
       for (const fragment of ['DROP', 'DELETE', 'TRUNCATE', '/*', '::text', '"']) expect(sql).not.toContain(fragment);
-      if (name.includes('\u0000')) continue; // PostgreSQL refuses NUL in text parameters; the point is only that it never reaches the SQL text
       expect(await sqlIds(ast)).toEqual(evaluatorIds(ast));
     }
     const counts = await db.query<{ n: number }>(

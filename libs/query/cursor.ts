@@ -45,10 +45,6 @@ export class Cursor {
     this.tok = nextValue(this.src, this.end);
   }
 
-  peek(): Token {
-    return nextToken(this.src, this.end);
-  }
-
   /** From the start of `first` to the end of the last consumed token. */
   spanFrom(first: Span): Span {
     const last = this.prev ?? first;

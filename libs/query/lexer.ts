@@ -43,17 +43,14 @@ function lexQuoted(src: string, start: number): Token {
   let value = '';
   let pos = start + 1;
   while (pos < src.length) {
-    const c = src[pos];
-    if (c === quote) return token(src, 'quoted', start, pos + 1, value);
-    if (c === '\\' && pos + 1 < src.length) {
-      // Any escaped character stands for itself: \' \" \\ and also \x = x.
-      const escaped = charAt(src, pos + 1);
-      value += escaped;
-      pos += 1 + escaped.length;
-      continue;
-    }
-    value += c;
-    pos++;
+    if (src[pos] === quote) return token(src, 'quoted', start, pos + 1, value);
+    // Any escaped character stands for itself: \' \" \\ and also \x = x.
+    const at = src[pos] === '\\' && pos + 1 < src.length ? pos + 1 : pos;
+    const ch = charAt(src, at);
+    // PostgreSQL refuses NUL in text and nobody means a newline in a label, so control characters stop here.
+    if (/\p{Cc}/u.test(ch)) fail(src, `Control character U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} in a quoted name`, at, 1);
+    value += ch;
+    pos = at + ch.length;
   }
   return fail(src, `Unterminated quote: the ${quote} here is never closed`, start, src.length - start);
 }

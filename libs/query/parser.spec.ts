@@ -1,4 +1,4 @@
-import { parseQuery, QuerySyntaxError, withoutSpans, type QueryNode } from './index.js';
+import { parseQuery, QuerySyntaxError, toString, withoutSpans, type QueryNode } from './index.js';
 
 /** A printer independent of `toString`, so shape tests do not lean on the code under test. */
 function sx(node: QueryNode): string {
@@ -200,6 +200,10 @@ describe('syntax errors', () => {
     ['dog ; DROP TABLE labels', "Unexpected character ';'; quote label names that contain it", 4, 1],
     ['dog & 🐶', "Unexpected character '🐶'; quote label names that contain it", 6, 2],
     ['.dog', "Expected a label, '(' or '~' at the start of the query, found '.'", 0, 1],
+    ["dog | 'a\u0000b'", 'Control character U+0000 in a quoted name', 8, 1],
+    ["'line\nbreak'", 'Control character U+000A in a quoted name', 5, 1],
+    ["'escaped\\\u0007'", 'Control character U+0007 in a quoted name', 9, 1],
+    ['dog & \ud83d', 'Broken text: an unpaired UTF-16 surrogate', 6, 1],
   ])('%j', (query, message, position, length) => {
     const error = syntaxError(query);
     expect(error.message).toBe(message);
@@ -233,5 +237,29 @@ describe('limits', () => {
     const error = syntaxError(terms(251));
     expect(error.message).toBe('Query has more than 250 terms');
     expect(error.query.slice(error.position, error.position + error.length)).toBe('l250');
+  });
+});
+
+describe('robustness', () => {
+  const pieces = ['a', 'dog', ' ', '(', ')', '&', '|', '~', "'", '"', '\\', '.', '=', '>=', '<', '!=', '%', 'px', '5', '12.5', 'image.', 'annotation.', 'has', 'not ', 'or', '\n', 'é', '🐶'];
+
+  it('answers any input with a tree or a QuerySyntaxError that points inside the query', () => {
+    let seed = 99;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
+    let parsed = 0;
+    for (let n = 0; n < 5000; n++) {
+      const query = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      try {
+        const ast = parseQuery(query);
+        parsed++;
+        expect(withoutSpans(parseQuery(toString(ast)))).toEqual(withoutSpans(ast));
+      } catch (error) {
+        if (!(error instanceof QuerySyntaxError)) throw new Error(`${JSON.stringify(query)}: ${String(error)}`);
+        expect(error.position).toBeGreaterThanOrEqual(0);
+        expect(error.position + error.length).toBeLessThanOrEqual(query.length);
+        expect(error.format()).toContain('^');
+      }
+    }
+    expect(parsed).toBeGreaterThan(100);
   });
 });

@@ -24,6 +24,8 @@ export function parseQuery(text: string, limits: Partial<QueryLimits> = {}): Que
       text.length - max.maxLength,
     );
   }
+  const broken = /\p{Cs}/u.exec(text);
+  if (broken) throw new QuerySyntaxError('Broken text: an unpaired UTF-16 surrogate', text, broken.index, 1);
   if (text.trim() === '') throw new QuerySyntaxError('Empty query', text, 0, text.length);
   return new Parser(text, max).parse();
 }
