@@ -52,7 +52,18 @@ function lexQuoted(src: string, start: number): Token {
     value += ch;
     pos = at + ch.length;
   }
-  return fail(src, `Unterminated quote: the ${quote} here is never closed`, start, src.length - start);
+  return fail(src, `Unterminated quote: the ${quote} here is never closed${apostropheHint(src, start)}`, start, src.length - start);
+}
+
+/** `o'brien` typed bare: the quote sits inside a word, so suggest quoting the whole name with the other quote. */
+function apostropheHint(src: string, at: number): string {
+  let from = at;
+  while (from > 0 && WORD_CHAR.test(src[from - 1])) from--;
+  if (from === at) return '';
+  let to = at + 1;
+  while (to < src.length && WORD_CHAR.test(src[to])) to++;
+  const other = src[at] === "'" ? '"' : "'";
+  return `; to use it inside a name, quote the whole name: ${other}${src.slice(from, to)}${other}`;
 }
 
 function lexOperator(src: string, pos: number): Token | undefined {

@@ -157,6 +157,7 @@ describe('syntax errors', () => {
     [String.raw`dog | "a \"b`, 'Unterminated quote: the " here is never closed', 6, 6],
     [String.raw`'ends in backslash\'`, "Unterminated quote: the ' here is never closed", 0, 20],
     ["''", 'Empty label name', 0, 2],
+    ["dog & o'brien", `Unterminated quote: the ' here is never closed; to use it inside a name, quote the whole name: "o'brien"`, 7, 6],
     ['street light', "Unexpected 'light' after 'street': join terms with '&' or '|', or quote a name that has spaces: 'street light'", 7, 5],
     ['(dog cat)', "Unexpected 'cat' after 'dog': join terms with '&' or '|', or quote a name that has spaces: 'dog cat'", 5, 3],
     ["dog.has='ear' 'x'", "Unexpected 'x' after 'ear': join terms with '&' or '|'", 14, 3],
