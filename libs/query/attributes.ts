@@ -48,7 +48,7 @@ function percent(c: Cursor): number {
 }
 
 /** A label, sublabel, attribute or collection name: quoted, or bare when it is a plain word. */
-export function name(c: Cursor, what: string): string {
+function name(c: Cursor, what: string): string {
   const t = takeValue(c, what);
   if (t.kind === 'quoted') {
     if (t.value === '') c.fail(`Empty ${what}`, t);
