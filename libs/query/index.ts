@@ -1,0 +1,10 @@
+export * from './ast.js';
+export { QuerySyntaxError, formatQueryError, type QueryErrorInfo } from './errors.js';
+export { DEFAULT_LIMITS, type QueryLimits } from './cursor.js';
+export { parseQuery } from './parser.js';
+export { IMAGE_ATTRIBUTES, ANNOTATION_ATTRIBUTES } from './attributes.js';
+export { evaluate, type ImageFacts, type LabelFacts } from './evaluate.js';
+export { foldCase, sameName } from './fold.js';
+export { toString, labelNames, labelReferences, type LabelReference } from './print.js';
+export { compileToSql, type SqlAdapter, type SqlComparison, type Param, type CompiledSql, type CompileOptions } from './sql.js';
+export { referenceAdapter, REFERENCE_SCHEMA_SQL, type ReferenceAdapterOptions } from './reference-adapter.js';

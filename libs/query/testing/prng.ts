@@ -1,0 +1,43 @@
+/** mulberry32: small, seedable, good enough to make test data and queries repeatable. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Rng {
+  private readonly next: () => number;
+
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+
+  float(): number {
+    return this.next();
+  }
+
+  int(below: number): number {
+    return Math.floor(this.next() * below);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+
+  /** Up to `max` distinct items. */
+  some<T>(items: readonly T[], max: number): T[] {
+    const pool = [...items];
+    const out: T[] = [];
+    for (let n = this.int(max + 1); n > 0 && pool.length > 0; n--) out.push(pool.splice(this.int(pool.length), 1)[0]);
+    return out;
+  }
+}
