@@ -121,6 +121,18 @@ export const configSchema = z.strictObject({
       options: z.record(z.string(), z.unknown()).default({}),
     })
     .prefault({}),
+  dataset: z
+    .strictObject({
+      /** Donations without an account (always rate-limited harder than signed-in donors). */
+      anonymousDonations: bool.default(true),
+      anonymousDonationThrottle: throttle.default({ limit: 10, ttlSeconds: 3600 }),
+      donationThrottle: throttle.default({ limit: 300, ttlSeconds: 3600 }),
+      nearDuplicateDistance: z.coerce.number().int().min(0).max(7).default(6),
+      reportsToHide: positiveInt.max(1000).default(3),
+      trendingThreshold: positiveInt.default(20),
+      syncLabelsOnStart: bool.default(true),
+    })
+    .prefault({}),
   rateLimit: throttle.default({ limit: 600, ttlSeconds: 60 }),
   logging: z
     .strictObject({

@@ -1,3 +1,11 @@
+import { ImageAuditEntity } from '../dataset/image-audit.entity.js';
+import { ImageDuplicateEntity } from '../dataset/image-duplicate.entity.js';
+import { ImageReportEntity } from '../dataset/image-report.entity.js';
+import { ImageLabelEntity } from '../labels/image-label.entity.js';
+import { LabelPartEntity } from '../labels/label-part.entity.js';
+import { LabelSuggestionEntity } from '../labels/label-suggestion.entity.js';
+import { LabelTermEntity } from '../labels/label-term.entity.js';
+import { LabelEntity } from '../labels/label.entity.js';
 import { ApiTokenEntity } from '../tokens/api-token.entity.js';
 import { InviteEntity } from '../invites/invite.entity.js';
 import { BlobEntity } from '../uploads/blob.entity.js';
@@ -5,4 +13,18 @@ import { ImageEntity } from '../uploads/image.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /** Listed explicitly: TypeORM's entity globs do not load under ESM. */
-export const ENTITIES = [UserEntity, InviteEntity, ApiTokenEntity, BlobEntity, ImageEntity];
+export const ENTITIES = [
+  UserEntity,
+  InviteEntity,
+  ApiTokenEntity,
+  BlobEntity,
+  ImageEntity,
+  LabelEntity,
+  LabelTermEntity,
+  LabelPartEntity,
+  LabelSuggestionEntity,
+  ImageLabelEntity,
+  ImageReportEntity,
+  ImageAuditEntity,
+  ImageDuplicateEntity,
+];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ConfigService } from '../config/config.service.js';
 
-export type LimiterName = 'default' | 'login' | 'authFailure';
+export type LimiterName = 'default' | 'login' | 'authFailure' | 'donationAnonymous' | 'donation';
 
 export interface LimitResult {
   allowed: boolean;
@@ -20,13 +20,15 @@ export class RateLimiterRepository {
   private readonly limiters: Record<LimiterName, RateLimiterMemory>;
 
   constructor(config: ConfigService) {
-    const { rateLimit, auth } = config.values;
+    const { rateLimit, auth, dataset } = config.values;
     const make = (prefix: string, { limit, ttlSeconds }: { limit: number; ttlSeconds: number }) =>
       new RateLimiterMemory({ keyPrefix: prefix, points: limit, duration: ttlSeconds, blockDuration: 0 });
     this.limiters = {
       default: make('rl', rateLimit),
       login: make('login', auth.loginThrottle),
       authFailure: make('authfail', auth.tokenFailureThrottle),
+      donationAnonymous: make('donanon', dataset.anonymousDonationThrottle),
+      donation: make('don', dataset.donationThrottle),
     };
   }
 

@@ -19,17 +19,17 @@ export class ThrottleGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     const client = req.ip ?? 'unknown';
-    const general = await this.limiter.consume('default', client);
-    this.check(res, general);
-    if (policy === 'login') this.check(res, await this.limiter.consume('login', client));
+    enforceLimit(res, await this.limiter.consume('default', client));
+    if (policy === 'login') enforceLimit(res, await this.limiter.consume('login', client));
     return true;
   }
+}
 
-  private check(res: Response, result: LimitResult): void {
-    res.setHeader('RateLimit-Limit', result.limit);
-    res.setHeader('RateLimit-Remaining', Math.max(0, result.remaining));
-    if (result.allowed) return;
-    res.setHeader('Retry-After', result.retryAfterSeconds);
-    throw new HttpException(`Too many requests; try again in ${result.retryAfterSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
-  }
+/** Sets the RateLimit headers; over the limit, answers 429 with Retry-After. */
+export function enforceLimit(res: Response, result: LimitResult, what = 'requests'): void {
+  res.setHeader('RateLimit-Limit', result.limit);
+  res.setHeader('RateLimit-Remaining', Math.max(0, result.remaining));
+  if (result.allowed) return;
+  res.setHeader('Retry-After', result.retryAfterSeconds);
+  throw new HttpException(`Too many ${what}; try again in ${result.retryAfterSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
 }
