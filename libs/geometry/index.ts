@@ -1,0 +1,16 @@
+export {
+  ellipseSchema,
+  pointSchema,
+  polygonSchema,
+  rectSchema,
+  shapeSchema,
+  shapesSchema,
+  type Bounds,
+  type EllipseShape,
+  type Point,
+  type PolygonShape,
+  type RectShape,
+  type Shape,
+} from './shapes.js';
+export { validateShapes, type ValidateOptions, type Violation, type ViolationRule } from './validate.js';
+export { area, bounds, centroid, toPolygon, ELLIPSE_SEGMENTS } from './measure.js';
