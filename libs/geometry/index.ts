@@ -14,3 +14,5 @@ export {
 } from './shapes.js';
 export { validateShapes, type ValidateOptions, type Violation, type ViolationRule } from './validate.js';
 export { area, bounds, centroid, toPolygon, ELLIPSE_SEGMENTS } from './measure.js';
+export { iou, intersectionArea, overlap, type Overlap, type OverlapOptions } from './iou.js';
+export type { SweepOptions } from './sweep.js';
