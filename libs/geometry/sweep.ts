@@ -9,6 +9,8 @@ export interface SweepOptions {
   rows?: number;
   /** Only this band of y is integrated (coverage clips to the image). */
   clipY?: readonly [number, number];
+  /** Crossings are clamped into this band of x before `measure` sees them. */
+  clipX?: readonly [number, number];
 }
 
 export interface SweepResult {
@@ -40,7 +42,7 @@ interface Edge {
  * even-odd rule) and returns the lengths to integrate.
  */
 export function sweep(rings: readonly Ring[], measure: (xs: number[][]) => number[], options: SweepOptions = {}): SweepResult {
-  const { maxPairTests = 4_000_000, maxEvents = 200_000, rows = 2048, clipY } = options;
+  const { maxPairTests = 4_000_000, maxEvents = 200_000, rows = 2048, clipY, clipX } = options;
   const edges: Edge[] = [];
   const vertexYs: number[] = [];
   rings.forEach((ring, r) => {
@@ -72,6 +74,16 @@ export function sweep(rings: readonly Ring[], measure: (xs: number[][]) => numbe
     if (vertexYs.length <= maxEvents) events = events.concat(vertexYs);
   }
   if (clipY) events.push(clipY[0], clipY[1]);
+  // Clamping bends a length where an edge passes a clip line, so those heights must be slab borders too.
+  if (clipX) {
+    for (const e of edges) {
+      if (e.slope === 0) continue;
+      for (const x of clipX) {
+        const y = e.y0 + (x - e.x0) / e.slope;
+        if (y > e.y0 && y < e.y1) events.push(y);
+      }
+    }
+  }
   const ys = Float64Array.from(events).sort();
 
   edges.sort((a, b) => a.y0 - b.y0);
@@ -89,7 +101,10 @@ export function sweep(rings: readonly Ring[], measure: (xs: number[][]) => numbe
     active = active.filter((e) => e.y1 > ym);
     if (active.length === 0) continue;
     for (const list of xs) list.length = 0;
-    for (const e of active) xs[e.ring]!.push(e.x0 + (ym - e.y0) * e.slope);
+    for (const e of active) {
+      const x = e.x0 + (ym - e.y0) * e.slope;
+      xs[e.ring]!.push(clipX ? Math.min(clipX[1], Math.max(clipX[0], x)) : x);
+    }
     for (const list of xs) list.sort((a, b) => a - b);
     const lengths = measure(xs);
     if (sums.length === 0) sums = lengths.map(() => 0);
@@ -143,10 +158,10 @@ export function bothLength(a: readonly number[], b: readonly number[]): number {
   return len;
 }
 
-/** Length inside at least one ring, counted only within [lo, hi]. */
-export function anyLength(lists: readonly (readonly number[])[], lo: number, hi: number): number {
+/** Length inside at least one ring. */
+export function anyLength(lists: readonly (readonly number[])[]): number {
   const spans: [number, number][] = [];
-  for (const xs of lists) for (let i = 0; i + 1 < xs.length; i += 2) spans.push([Math.max(lo, xs[i]!), Math.min(hi, xs[i + 1]!)]);
+  for (const xs of lists) for (let i = 0; i + 1 < xs.length; i += 2) spans.push([xs[i]!, xs[i + 1]!]);
   spans.sort((p, q) => p[0] - q[0]);
   let len = 0;
   let end = -Infinity;
