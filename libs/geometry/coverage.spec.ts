@@ -61,7 +61,7 @@ describe('coverage', () => {
     const s = sampleAreas(shapes, [0, 0, 200, 150], 400);
     expect(exact.exact).toBe(true);
     expect(exact.coverage).toBeCloseTo(s.any / 30_000, 2);
-    const grid = coverageDetails(shapes, 200, 150, { sweep: { maxPairTests: 0, rows: 512 } });
+    const grid = coverageDetails(shapes, 200, 150, { sweep: { grid: true, rows: 512 } });
     expect(grid.exact).toBe(false);
     expect(Math.abs(grid.coverage - exact.coverage)).toBeLessThan(1e-3);
   });

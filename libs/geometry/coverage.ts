@@ -1,7 +1,7 @@
 import { area, bounds, shapeRing } from './measure.js';
 import { boundsOverlap } from './polygon.js';
 import type { Bounds, Shape } from './shapes.js';
-import { anyLength, sweep, type SweepOptions } from './sweep.js';
+import { measureUnion, sweep, type SweepOptions } from './sweep.js';
 
 export interface CoverageOptions {
   /** Vertices per ellipse when shapes overlap (area-preserving polygon). Default 128. */
@@ -15,16 +15,17 @@ export interface CoverageResult {
   coverage: number;
   /** Covered area in px², overlaps counted once, parts outside the image not at all. */
   coveredArea: number;
-  /** 'separate': inside the image with non-overlapping boxes, so the analytic areas just add up. */
+  /** 'separate': every shape inside the image with a box overlapping no other, so analytic areas add up. */
   method: 'separate' | 'sweep';
-  /** False only when the sweep fell back to its bounded grid of rows. */
+  /** False only when the sweep ran out of budget (see SweepOptions) and approximated. */
   exact: boolean;
 }
 
 /**
- * How much of a width×height image the shapes cover (ImageMonkey's `annotation.coverage`). Shapes that
- * cannot overlap add their analytic areas; otherwise the union is integrated by the scanline sweep,
- * exact for boxes and polygons and within ~0.1 % of an ellipse's area for ellipses.
+ * How much of a width×height image the shapes cover (ImageMonkey's `annotation.coverage`). Shapes are
+ * grouped by overlapping bounding boxes; groups cannot share area, so their covered areas add up. A lone
+ * shape inside the image counts its analytic area; any other group's union is integrated by the scanline
+ * sweep, clipped to the image: exact for boxes and polygons, within ~0.1 % of an ellipse's area for ellipses.
  */
 export function coverageDetails(shapes: readonly Shape[], width: number, height: number, options: CoverageOptions = {}): CoverageResult {
   if (!(width > 0 && height > 0 && Number.isFinite(width) && Number.isFinite(height))) {
@@ -32,14 +33,23 @@ export function coverageDetails(shapes: readonly Shape[], width: number, height:
   }
   const imageArea = width * height;
   const boxes = shapes.map(bounds);
-  if (boxes.every((b) => inside(b, width, height)) && !anyOverlap(boxes)) {
-    const covered = shapes.reduce((sum, s) => sum + area(s), 0);
-    return { coverage: clamp01(covered / imageArea), coveredArea: Math.min(covered, imageArea), method: 'separate', exact: true };
+  let covered = 0;
+  let exact = true;
+  let swept = false;
+  for (const group of overlapGroups(boxes)) {
+    const only = group.length === 1 ? group[0]! : -1;
+    if (only >= 0 && inside(boxes[only]!, width, height)) {
+      covered += area(shapes[only]!);
+      continue;
+    }
+    swept = true;
+    const rings = group.map((i) => shapeRing(shapes[i]!, options.segments)).filter((r) => r.length >= 3);
+    const result = sweep(rings, 1, measureUnion(rings.length), { ...options.sweep, clipX: [0, width], clipY: [0, height] });
+    covered += result.sums[0]!;
+    exact &&= result.mode === 'exact';
   }
-  const rings = shapes.map((s) => shapeRing(s, options.segments)).filter((r) => r.length >= 3);
-  const { sums, exact } = sweep(rings, (xs) => [anyLength(xs)], { ...options.sweep, clipX: [0, width], clipY: [0, height] });
-  const covered = Math.min(sums[0] ?? 0, imageArea);
-  return { coverage: clamp01(covered / imageArea), coveredArea: covered, method: 'sweep', exact };
+  covered = Math.min(covered, imageArea);
+  return { coverage: clamp01(covered / imageArea), coveredArea: covered, method: swept ? 'sweep' : 'separate', exact };
 }
 
 /** Share of the image the shapes cover, in [0, 1]. */
@@ -51,13 +61,29 @@ const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 const inside = (b: Bounds, w: number, h: number) => b.minX >= 0 && b.minY >= 0 && b.maxX <= w && b.maxY <= h;
 
-/** Whether any two boxes share area: sorted by left edge, each box meets only boxes starting before it ends. */
-function anyOverlap(boxes: readonly Bounds[]): boolean {
-  const sorted = [...boxes].sort((a, b) => a.minX - b.minX);
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length && sorted[j]!.minX < sorted[i]!.maxX; j++) {
-      if (boundsOverlap(sorted[i]!, sorted[j]!)) return true;
+/**
+ * Indices grouped so that boxes in different groups never share area (connected components of the
+ * overlap graph). Sorted by left edge, a box can only overlap boxes that start before it ends.
+ */
+function overlapGroups(boxes: readonly Bounds[]): number[][] {
+  const parent = boxes.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const order = boxes.map((_, i) => i).sort((a, b) => boxes[a]!.minX - boxes[b]!.minX || a - b);
+  for (let p = 0; p < order.length; p++) {
+    const a = boxes[order[p]!]!;
+    for (let q = p + 1; q < order.length && boxes[order[q]!]!.minX < a.maxX; q++) {
+      if (boundsOverlap(a, boxes[order[q]!]!)) parent[find(order[q]!)] = find(order[p]!);
     }
   }
-  return false;
+  const groups = new Map<number, number[]>();
+  boxes.forEach((_, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(i);
+    else groups.set(root, [i]);
+  });
+  return [...groups.values()];
 }

@@ -1,7 +1,7 @@
 import { area, bounds, intersectionArea, iou, overlap, type Shape } from './index.js';
 import { shapeRing } from './measure.js';
 import { prng, randomConvex, randomStar, rotateShape, sampleAreas } from './spec-helpers.js';
-import { bothLength, insideLength, sweep } from './sweep.js';
+import { measureOverlap, sweep } from './sweep.js';
 
 const rect = (x: number, y: number, width: number, height: number, rotation?: number): Shape => ({ type: 'rect', x, y, width, height, ...(rotation === undefined ? {} : { rotation }) });
 const poly = (...points: [number, number][]): Shape => ({ type: 'polygon', points });
@@ -72,7 +72,7 @@ describe('iou', () => {
       const a: Shape = k % 2 === 0 ? randomConvex(rand, 50, 50, 30, 3 + Math.floor(rand() * 10)) : rect(20 + 30 * rand(), 20 + 30 * rand(), 10 + 40 * rand(), 10 + 40 * rand(), 360 * rand());
       const b: Shape = k % 3 === 0 ? { type: 'ellipse', cx: 40 + 20 * rand(), cy: 40 + 20 * rand(), rx: 5 + 30 * rand(), ry: 5 + 30 * rand(), rotation: 90 * rand() } : randomConvex(rand, 40 + 20 * rand(), 40 + 20 * rand(), 30, 3 + Math.floor(rand() * 10));
       const clipped = overlap(a, b);
-      const { sums } = sweep([shapeRing(a), shapeRing(b)], ([xa, xb]) => [insideLength(xa!), insideLength(xb!), bothLength(xa!, xb!)]);
+      const { sums } = sweep([shapeRing(a), shapeRing(b)], 3, measureOverlap);
       expect(clipped.method).not.toBe('sweep');
       expect(sums[0]).toBeCloseTo(area(a), 6);
       expect(sums[2]).toBeCloseTo(clipped.intersection, 6);
@@ -124,7 +124,7 @@ describe('iou', () => {
       const a = randomStar(rand, 100, 100, 80, 40);
       const b = randomStar(rand, 120, 110, 80, 40);
       const exact = overlap(a, b);
-      const grid = overlap(a, b, { sweep: { maxPairTests: 0, rows: 512 } });
+      const grid = overlap(a, b, { sweep: { grid: true, rows: 512 } });
       expect(exact.exact).toBe(true);
       expect(grid.exact).toBe(false);
       expect(Math.abs(grid.iou - exact.iou)).toBeLessThan(1e-3);

@@ -2,7 +2,7 @@ import { clipConvex } from './clip.js';
 import { shapeRing } from './measure.js';
 import { boundsOverlap, isConvexRing, orientPositive, ringArea, ringBounds, type Ring } from './polygon.js';
 import type { Shape } from './shapes.js';
-import { bothLength, insideLength, sweep, type SweepOptions } from './sweep.js';
+import { measureOverlap, sweep, type SweepOptions } from './sweep.js';
 
 export interface OverlapOptions {
   /** Vertices per ellipse (area-preserving polygon). Default 128. */
@@ -18,7 +18,7 @@ export interface Overlap {
   iou: number;
   /** How the intersection was found: boxes apart, convex clipping, or the scanline sweep. */
   method: 'disjoint' | 'convex' | 'sweep';
-  /** False only when the sweep fell back to its bounded grid of rows. */
+  /** False only when the sweep ran out of budget (see SweepOptions) and approximated. */
   exact: boolean;
 }
 
@@ -44,9 +44,9 @@ export function overlap(a: Shape, b: Shape, options: OverlapOptions = {}): Overl
     const inter = ringArea(clipConvex(ra, orientPositive(rb)));
     return result(Math.min(inter, areaA, areaB), areaA, areaB, 'convex', true);
   }
-  const { sums, exact } = sweep([ra, rb], ([xa, xb]) => [insideLength(xa!), insideLength(xb!), bothLength(xa!, xb!)], options.sweep);
+  const { sums, mode } = sweep([ra, rb], 3, measureOverlap, options.sweep);
   const [sa = 0, sb = 0, inter = 0] = sums;
-  return result(inter, sa, sb, 'sweep', exact);
+  return result(inter, sa, sb, 'sweep', mode === 'exact');
 }
 
 function result(intersection: number, areaA: number, areaB: number, method: Overlap['method'], exact: boolean): Overlap {

@@ -1,24 +1,36 @@
 import type { Ring } from './polygon.js';
 
 export interface SweepOptions {
-  /** Edge pairs tested for crossings before giving up on exactness. Default 4,000,000. */
-  maxPairTests?: number;
-  /** Horizontal slabs allowed in exact mode. Default 200,000. */
-  maxEvents?: number;
-  /** Rows of the bounded fallback grid. Default 2048. */
+  /**
+   * Edge evaluations (an edge's x at one height) allowed: the exact sweep runs if its slabs need at most
+   * this many, and cutting slabs at crossings may spend as much again. Default 4,000,000.
+   */
+  maxWork?: number;
+  /** Rows of the bounded fallback grid (fewer if the work budget needs it). Default 2048. */
   rows?: number;
+  /** Use the bounded grid even when the exact sweep fits the budget: a predictable cost. */
+  grid?: boolean;
   /** Only this band of y is integrated (coverage clips to the image). */
   clipY?: readonly [number, number];
-  /** Crossings are clamped into this band of x before `measure` sees them. */
+  /** Crossings are clamped into this band of x before being measured. */
   clipX?: readonly [number, number];
 }
 
 export interface SweepResult {
-  /** The integrals, one per value `measure` returns. */
+  /** The integrals, one per value `measure` writes. */
   sums: number[];
-  /** False when the bounded grid of rows was used instead of the exact slabs. */
-  exact: boolean;
+  /**
+   * 'exact': every slab cut at its crossings. 'partial': the cutting budget ran out, later slabs holding
+   * crossings were measured at their midpoint. 'grid': evenly spaced rows, each measured at its midpoint.
+   */
+  mode: 'exact' | 'partial' | 'grid';
 }
+
+/**
+ * Gets one scanline: the `count` places where it crosses a boundary, sorted by x, with the ring each
+ * belongs to; adds the lengths it measures to `out`.
+ */
+export type Measure = (xs: Float64Array, rings: Int32Array, count: number, out: Float64Array) => void;
 
 interface Edge {
   ring: number;
@@ -26,154 +38,232 @@ interface Edge {
   y1: number;
   x0: number;
   slope: number;
-  minX: number;
-  maxX: number;
+  x: number;
+  top: number;
+  bot: number;
+}
+
+const xAt = (e: Edge, y: number) => e.x0 + (y - e.y0) * e.slope;
+const byX = (p: Edge, q: Edge) => p.x - q.x;
+const byTop = (p: Edge, q: Edge) => p.top - q.top || p.bot - q.bot;
+
+/**
+ * Sorts the active list, which is nearly sorted already: from one height to the next only crossing edges
+ * and newly joined ones (appended at the end) are out of place. Insertion sort is linear then; many
+ * newcomers at once go to the built-in sort instead.
+ */
+function resort(a: Edge[], cmp: (p: Edge, q: Edge) => number, newcomers: number): void {
+  if (newcomers > 16) {
+    a.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const e = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(e, a[j]!) < 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = e;
+  }
 }
 
 /**
- * Integrates scanline lengths over y. Between two consecutive event heights, where no vertex lies and no
- * two edges cross, every edge is a straight line that keeps its place in the left-to-right order, so each
- * measured length is linear in y and the slab's midpoint gives its integral exactly. Events are every
- * vertex height plus every edge crossing height, so the result is exact up to rounding. When finding the
- * crossings would cost too much, evenly spaced rows (plus the vertex heights, if not too many) are used
- * instead: only rows holding a crossing are then approximate.
- *
- * `measure` gets, per ring, the x where the scanline enters and leaves it (sorted; pairs are inside by the
- * even-odd rule) and returns the lengths to integrate.
+ * Integrates scanline lengths over y. Slab borders are every vertex height; inside a slab every active
+ * edge is one straight line, so ordering the edges by x at its top and then at its bottom tells exactly
+ * which pairs cross in it (each swap of the insertion sort is one crossing), and the slab is cut there
+ * too. Within the pieces the left-to-right order is fixed, every measured length is linear in y, and the
+ * midpoint gives the integral exactly. Cost: edges × slabs they span, plus active edges × crossings;
+ * past `maxWork` it uses evenly spaced rows instead (midpoint rule, error confined to rows holding a
+ * vertex or crossing), and once cutting has spent as much again, remaining slabs are not cut.
  */
-export function sweep(rings: readonly Ring[], measure: (xs: number[][]) => number[], options: SweepOptions = {}): SweepResult {
-  const { maxPairTests = 4_000_000, maxEvents = 200_000, rows = 2048, clipY, clipX } = options;
+export function sweep(rings: readonly Ring[], outputs: number, measure: Measure, options: SweepOptions = {}): SweepResult {
+  const { maxWork = 4_000_000, rows = 2048, grid = false, clipY, clipX } = options;
   const edges: Edge[] = [];
-  const vertexYs: number[] = [];
+  const borders: number[] = [];
   rings.forEach((ring, r) => {
     for (let i = 0, n = ring.length; i < n; i++) {
-      const [ax, ay] = ring[i]!;
-      const [bx, by] = ring[(i + 1) % n]!;
-      vertexYs.push(ay);
-      if (ay === by) continue;
-      const [lo, hi] = ay < by ? [ring[i]!, ring[(i + 1) % n]!] : [ring[(i + 1) % n]!, ring[i]!];
-      edges.push({ ring: r, y0: lo[1], y1: hi[1], x0: lo[0], slope: (hi[0] - lo[0]) / (hi[1] - lo[1]), minX: Math.min(ax, bx), maxX: Math.max(ax, bx) });
+      const a = ring[i]!;
+      const b = ring[(i + 1) % n]!;
+      borders.push(a[1]);
+      if (a[1] === b[1]) continue;
+      const [lo, hi] = a[1] < b[1] ? [a, b] : [b, a];
+      edges.push({ ring: r, y0: lo[1], y1: hi[1], x0: lo[0], slope: (hi[0] - lo[0]) / (hi[1] - lo[1]), x: 0, top: 0, bot: 0 });
     }
   });
-  let sums: number[] = [];
-  if (edges.length === 0) return { sums, exact: true };
-
-  const crossings = crossingHeights(edges, maxPairTests);
-  const exact = crossings !== null && vertexYs.length + crossings.length <= maxEvents;
-  let events: number[];
-  if (exact) {
-    events = vertexYs.concat(crossings);
-  } else {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const e of edges) {
-      lo = Math.min(lo, e.y0);
-      hi = Math.max(hi, e.y1);
-    }
-    events = Array.from({ length: rows + 1 }, (_, i) => lo + ((hi - lo) * i) / rows);
-    if (vertexYs.length <= maxEvents) events = events.concat(vertexYs);
-  }
-  if (clipY) events.push(clipY[0], clipY[1]);
-  // Clamping bends a length where an edge passes a clip line, so those heights must be slab borders too.
+  const sums = new Float64Array(outputs);
+  if (edges.length === 0) return { sums: [...sums], mode: 'exact' };
+  if (clipY) borders.push(...clipY);
+  // Clamping bends a length where an edge passes a clip line, so those heights are borders too.
   if (clipX) {
     for (const e of edges) {
       if (e.slope === 0) continue;
       for (const x of clipX) {
         const y = e.y0 + (x - e.x0) / e.slope;
-        if (y > e.y0 && y < e.y1) events.push(y);
+        if (y > e.y0 && y < e.y1) borders.push(y);
       }
     }
   }
-  const ys = Float64Array.from(events).sort();
-
+  const ys = unique(Float64Array.from(borders).sort());
   edges.sort((a, b) => a.y0 - b.y0);
-  let next = 0;
+
+  const xs = new Float64Array(edges.length);
+  const ids = new Int32Array(edges.length);
+  const out = new Float64Array(outputs);
+  const lo = clipY ? clipY[0] : -Infinity;
+  const hi = clipY ? clipY[1] : Infinity;
   let active: Edge[] = [];
-  const xs: number[][] = rings.map(() => []);
+  let next = 0;
+  let newcomers = 0;
+  let spent = 0;
+  // Measures the band [ya, yb] at its middle, with the active edges in x order there.
+  const band = (ya: number, yb: number) => {
+    const ym = (ya + yb) / 2;
+    for (const e of active) e.x = xAt(e, ym);
+    resort(active, byX, newcomers);
+    newcomers = 0;
+    spent += active.length;
+    for (let k = 0; k < active.length; k++) {
+      const x = active[k]!.x;
+      xs[k] = clipX ? Math.min(clipX[1], Math.max(clipX[0], x)) : x;
+      ids[k] = active[k]!.ring;
+    }
+    out.fill(0);
+    measure(xs, ids, active.length, out);
+    for (let i = 0; i < outputs; i++) sums[i]! += out[i]! * (yb - ya);
+  };
+  // Edges with y0 <= y join, edges with y1 <= y leave: half-open, so a vertex is passed once.
+  const advance = (y: number) => {
+    while (next < edges.length && edges[next]!.y0 <= y) {
+      active.push(edges[next++]!);
+      newcomers++;
+    }
+    let kept = 0;
+    for (const e of active) if (e.y1 > y) active[kept++] = e;
+    active.length = kept;
+  };
+
+  if (grid || work(edges, ys) > maxWork) {
+    // Bounded grid: as many even rows as the budget allows for edges of this total height.
+    const y0 = Math.max(lo, ys[0]!);
+    const y1 = Math.min(hi, ys[ys.length - 1]!);
+    const height = edges.reduce((sum, e) => sum + e.y1 - e.y0, 0);
+    const n = Math.max(16, Math.min(rows, Math.floor((maxWork * (y1 - y0)) / Math.max(height, 1e-300))));
+    for (let k = 0; k < n && y1 > y0; k++) {
+      const ya = y0 + ((y1 - y0) * k) / n;
+      const yb = y0 + ((y1 - y0) * (k + 1)) / n;
+      advance((ya + yb) / 2);
+      // Rows lie far apart, so edges may have swapped a lot in between: not a job for insertion sort.
+      newcomers = Infinity;
+      if (active.length > 0) band(ya, yb);
+    }
+    return { sums: [...sums], mode: 'grid' };
+  }
+
+  let exact = true;
   for (let k = 0; k + 1 < ys.length; k++) {
     const ya = ys[k]!;
     const yb = ys[k + 1]!;
-    if (!(yb > ya)) continue;
-    if (clipY && (yb <= clipY[0] || ya >= clipY[1])) continue;
-    const ym = (ya + yb) / 2;
-    // Half-open [y0, y1) so a scanline through a vertex counts each boundary passage once.
-    while (next < edges.length && edges[next]!.y0 <= ym) active.push(edges[next++]!);
-    active = active.filter((e) => e.y1 > ym);
-    if (active.length === 0) continue;
-    for (const list of xs) list.length = 0;
+    advance(ya);
+    if (active.length === 0 || yb <= lo || ya >= hi) continue;
     for (const e of active) {
-      const x = e.x0 + (ym - e.y0) * e.slope;
-      xs[e.ring]!.push(clipX ? Math.min(clipX[1], Math.max(clipX[0], x)) : x);
+      e.top = xAt(e, ya);
+      e.bot = xAt(e, yb);
     }
-    for (const list of xs) list.sort((a, b) => a - b);
-    const lengths = measure(xs);
-    if (sums.length === 0) sums = lengths.map(() => 0);
-    lengths.forEach((len, i) => (sums[i]! += len * (yb - ya)));
-  }
-  return { sums, exact };
-}
-
-/** Heights where two edges cross inside both; null when testing would exceed the budget of pairs. */
-function crossingHeights(edges: readonly Edge[], maxPairTests: number): number[] | null {
-  const byX = [...edges].sort((a, b) => a.minX - b.minX);
-  const out: number[] = [];
-  let tests = 0;
-  for (let i = 0; i < byX.length; i++) {
-    const a = byX[i]!;
-    for (let j = i + 1; j < byX.length && byX[j]!.minX <= a.maxX; j++) {
-      const b = byX[j]!;
-      if (b.y0 >= a.y1 || a.y0 >= b.y1) continue;
-      if (++tests > maxPairTests) return null;
-      // Both edges as x(y) lines, compared from the top of their shared band to keep the numbers small.
-      const ds = a.slope - b.slope;
-      if (ds === 0) continue;
-      const top = Math.max(a.y0, b.y0);
-      const gap = b.x0 + (top - b.y0) * b.slope - (a.x0 + (top - a.y0) * a.slope);
-      const y = top + gap / ds;
-      if (y > top && y < Math.min(a.y1, b.y1)) out.push(y);
+    resort(active, byTop, newcomers);
+    newcomers = 0;
+    const cuts = exact ? crossings(active, ya, yb, Math.floor((2 * maxWork - spent) / active.length)) : null;
+    if (!cuts) exact = false;
+    if (!cuts || cuts.length === 0) {
+      band(ya, yb);
+      continue;
     }
-  }
-  return out;
-}
-
-/** Total length inside one ring's sorted crossings. */
-export function insideLength(xs: readonly number[]): number {
-  let len = 0;
-  for (let i = 0; i + 1 < xs.length; i += 2) len += xs[i + 1]! - xs[i]!;
-  return len;
-}
-
-/** Length inside both rings, from their sorted crossings. */
-export function bothLength(a: readonly number[], b: readonly number[]): number {
-  let len = 0;
-  let i = 0;
-  let j = 0;
-  while (i + 1 < a.length && j + 1 < b.length) {
-    const lo = Math.max(a[i]!, b[j]!);
-    const hi = Math.min(a[i + 1]!, b[j + 1]!);
-    if (hi > lo) len += hi - lo;
-    if (a[i + 1]! < b[j + 1]!) i += 2;
-    else j += 2;
-  }
-  return len;
-}
-
-/** Length inside at least one ring. */
-export function anyLength(lists: readonly (readonly number[])[]): number {
-  const spans: [number, number][] = [];
-  for (const xs of lists) for (let i = 0; i + 1 < xs.length; i += 2) spans.push([xs[i]!, xs[i + 1]!]);
-  spans.sort((p, q) => p[0] - q[0]);
-  let len = 0;
-  let end = -Infinity;
-  for (const [s, e] of spans) {
-    if (e <= s) continue;
-    if (s >= end) {
-      len += e - s;
-      end = e;
-    } else if (e > end) {
-      len += e - end;
-      end = e;
+    cuts.sort((a, b) => a - b);
+    let from = ya;
+    for (const y of cuts) {
+      if (y <= from) continue;
+      band(from, y);
+      from = y;
     }
+    band(from, yb);
   }
-  return len;
+  return { sums: [...sums], mode: exact ? 'exact' : 'partial' };
+}
+
+/**
+ * Heights inside (ya, yb) where edges ordered by x at ya swap places by yb: an insertion sort on the
+ * bottom positions, one swap per crossing pair. Null once more than `limit` crossings turn up.
+ */
+function crossings(byTopOrder: readonly Edge[], ya: number, yb: number, limit: number): number[] | null {
+  const a = byTopOrder.slice();
+  const cuts: number[] = [];
+  for (let i = 1; i < a.length; i++) {
+    const e = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && (e.bot < a[j]!.bot || (e.bot === a[j]!.bot && e.top < a[j]!.top))) {
+      const left = a[j]!;
+      if (cuts.length >= limit) return null;
+      // left starts left of e and ends right of it: they meet at t in (0, 1) of the slab.
+      const t = (e.top - left.top) / (e.top - left.top + (left.bot - e.bot));
+      const y = ya + t * (yb - ya);
+      if (y > ya && y < yb) cuts.push(y);
+      a[j + 1] = left;
+      j--;
+    }
+    a[j + 1] = e;
+  }
+  return cuts;
+}
+
+function unique(sorted: Float64Array): Float64Array {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i]! > sorted[n - 1]!) sorted[n++] = sorted[i]!;
+  return sorted.subarray(0, n);
+}
+
+/** Edge evaluations the exact sweep would make: for each edge, the borders strictly inside its span. */
+function work(edges: readonly Edge[], ys: Float64Array): number {
+  const below = (y: number) => {
+    let a = 0;
+    let b = ys.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (ys[m]! < y) a = m + 1;
+      else b = m;
+    }
+    return a;
+  };
+  let total = 0;
+  for (const e of edges) total += below(e.y1) - below(e.y0);
+  return total;
+}
+
+/** [inside a, inside b, inside both] for the rings numbered 0 and 1 (even-odd rule). */
+export const measureOverlap: Measure = (xs, rings, count, out) => {
+  let a = false;
+  let b = false;
+  for (let k = 0; k < count; k++) {
+    if (k > 0) {
+      const d = xs[k]! - xs[k - 1]!;
+      if (a) out[0]! += d;
+      if (b) out[1]! += d;
+      if (a && b) out[2]! += d;
+    }
+    if (rings[k] === 0) a = !a;
+    else b = !b;
+  }
+};
+
+/** [inside any ring] for `ringCount` rings, each by the even-odd rule. */
+export function measureUnion(ringCount: number): Measure {
+  const parity = new Uint8Array(ringCount);
+  return (xs, rings, count, out) => {
+    let inside = 0;
+    for (let k = 0; k < count; k++) {
+      if (inside > 0) out[0]! += xs[k]! - xs[k - 1]!;
+      const r = rings[k]!;
+      parity[r] ^= 1;
+      inside += parity[r] ? 1 : -1;
+    }
+  };
 }
