@@ -25,7 +25,7 @@ export interface ClusterMember {
 }
 
 export interface ConsensusCluster {
-  /** At most one shape per annotator, in input order. */
+  /** At most one shape per annotator, ordered by annotator id. */
   members: ClusterMember[];
   /** members / annotators. */
   support: number;
@@ -50,7 +50,7 @@ export interface Agreement {
 
 export interface ConsensusResult {
   clusters: ConsensusCluster[];
-  /** The merged shapes of the clusters that reached the quorum, in cluster order. */
+  /** The merged shapes of the clusters that reached the quorum, in cluster order (by first member). */
   consensus: Shape[];
   agreement: Agreement;
 }
@@ -63,13 +63,16 @@ interface Item {
 
 /**
  * Matches shapes across annotators and merges those enough of them agree on. Pairs of shapes from different
- * annotators with IoU ≥ threshold are taken best first (ties by input order); a pair joins their clusters
- * if no annotator would then appear twice and every cross pair also reaches the threshold (complete
- * linkage, so a chain of near-misses never lumps distant shapes together). Deterministic for a given input.
+ * annotators with IoU ≥ threshold are taken best first (ties by annotator id, then shape index); a pair
+ * joins their clusters if no annotator would then appear twice and every cross pair also reaches the
+ * threshold (complete linkage, so a chain of near-misses never lumps distant shapes together).
+ * Deterministic, and independent of the order in which annotators are listed.
  */
-export function buildConsensus(input: readonly AnnotatorShapes[], options: ConsensusOptions = {}): ConsensusResult {
+export function buildConsensus(unordered: readonly AnnotatorShapes[], options: ConsensusOptions = {}): ConsensusResult {
   const { iouThreshold = 0.5, quorum = 0.5 } = options;
-  if (new Set(input.map((a) => a.annotator)).size !== input.length) throw new Error('each annotator may appear only once');
+  if (new Set(unordered.map((a) => a.annotator)).size !== unordered.length) throw new Error('each annotator may appear only once');
+  // In id order, every tie below is broken the same way however the caller listed the annotators.
+  const input = [...unordered].sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0));
   const items: Item[] = input.flatMap((a, annotator) => a.shapes.map((shape, shapeIndex) => ({ annotator, shapeIndex, shape })));
   const n = items.length;
   const boxes = items.map((it) => bounds(it.shape));

@@ -15,7 +15,7 @@ export function normalizeDegrees(d: number): number {
 }
 
 /**
- * Index of the member with the highest mean IoU to the others (the first on ties), given the members'
+ * Index of the member with the highest mean IoU to the others (the first listed on ties), given the members'
  * pairwise IoU matrix. A lone member is its own medoid.
  */
 export function medoidIndex(ious: readonly (readonly number[])[]): number {

@@ -28,7 +28,7 @@ describe('validateShapes', () => {
     ] as Shape[];
     const v = validateShapes(shapes, W, H);
     expect(rules(v)).toEqual([[0, 'not_finite'], [1, 'not_finite'], [2, 'not_finite'], [3, 'negative_size']]);
-    expect(v[0]!.message).toBe('shape 0: rect x must be finite numbers');
+    expect(v[0]!.message).toBe('shape 0: rect x is not a finite number');
     expect(v[1]!.message).toContain('rotation');
     expect(v[2]!.message).toBe('shape 2: polygon point 1 has a coordinate that is not a finite number');
   });
@@ -147,6 +147,12 @@ describe('validateShapes', () => {
     const v = validateShapes(shapes, W, H, { maxShapes: 3 });
     expect(rules(v)).toEqual([[0, 'outside_image'], [1, 'outside_image'], [2, 'outside_image'], [3, 'too_many_shapes']]);
     expect(v[3]!.message).toContain('5 shapes sent; at most 3');
+  });
+
+  it('treats options left undefined as defaults', () => {
+    const shape: Shape = { type: 'polygon', points: [[-0.4, 0], [10, 0], [10, 10]] };
+    expect(validateShapes([shape], W, H, { tolerance: undefined, maxShapes: undefined, maxPoints: undefined, minArea: undefined })).toEqual([]);
+    expect(validateShapes([{ type: 'rect', x: 0, y: 0, width: 1, height: 1 }], W, H, { minArea: 2 })[0]!.rule).toBe('zero_area');
   });
 
   it('refuses an impossible image size', () => {

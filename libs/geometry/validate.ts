@@ -51,7 +51,12 @@ export function validateShapes(
   if (!(imageWidth > 0 && imageHeight > 0 && Number.isFinite(imageWidth) && Number.isFinite(imageHeight))) {
     throw new RangeError(`image size must be positive and finite, got ${imageWidth}×${imageHeight}`);
   }
-  const opts = { tolerance: 0.5, maxShapes: 1000, maxPoints: 10_000, minArea: 1e-6, ...options };
+  const opts = {
+    tolerance: options.tolerance ?? 0.5,
+    maxShapes: options.maxShapes ?? 1000,
+    maxPoints: options.maxPoints ?? 10_000,
+    minArea: options.minArea ?? 1e-6,
+  };
   const out: Violation[] = [];
   const checked = Math.min(shapes.length, opts.maxShapes);
   for (let i = 0; i < checked; i++) {
@@ -84,7 +89,7 @@ function checkShape(shape: Shape, w: number, h: number, opts: Required<ValidateO
   const record = shape as unknown as Record<string, unknown>;
   const bad = [...fields, 'rotation'].filter((f) => !(Number.isFinite(record[f]) || (f === 'rotation' && record[f] === undefined)));
   if (bad.length > 0) {
-    add('not_finite', `${shape.type} ${bad.join(', ')} must be finite numbers`);
+    add('not_finite', `${shape.type} ${bad.join(', ')} ${bad.length === 1 ? 'is not a finite number' : 'are not finite numbers'}`);
     return;
   }
   const negative = fields.slice(2).filter((f) => (record[f] as number) < 0);
