@@ -1,7 +1,8 @@
 import { area, bounds, shapeRing } from './measure.js';
 import { boundsOverlap } from './polygon.js';
 import type { Bounds, Shape } from './shapes.js';
-import { measureUnion, sweep, type SweepOptions } from './sweep.js';
+import { measureUnion } from './scanline.js';
+import { sweep, type SweepOptions } from './sweep.js';
 
 export interface CoverageOptions {
   /** Vertices per ellipse when shapes overlap (area-preserving polygon). Default 128. */

@@ -1,7 +1,8 @@
 import { area, bounds, intersectionArea, iou, overlap, type Shape } from './index.js';
 import { shapeRing } from './measure.js';
 import { prng, randomConvex, randomStar, rotateShape, sampleAreas } from './spec-helpers.js';
-import { measureOverlap, sweep } from './sweep.js';
+import { measureOverlap } from './scanline.js';
+import { sweep } from './sweep.js';
 
 const rect = (x: number, y: number, width: number, height: number, rotation?: number): Shape => ({ type: 'rect', x, y, width, height, ...(rotation === undefined ? {} : { rotation }) });
 const poly = (...points: [number, number][]): Shape => ({ type: 'polygon', points });

@@ -2,7 +2,8 @@ import { clipConvex } from './clip.js';
 import { shapeRing } from './measure.js';
 import { boundsOverlap, isConvexRing, orientPositive, ringArea, ringBounds, type Ring } from './polygon.js';
 import type { Shape } from './shapes.js';
-import { measureOverlap, sweep, type SweepOptions } from './sweep.js';
+import { measureOverlap } from './scanline.js';
+import { sweep, type SweepOptions } from './sweep.js';
 
 export interface OverlapOptions {
   /** Vertices per ellipse (area-preserving polygon). Default 128. */

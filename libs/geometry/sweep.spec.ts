@@ -1,7 +1,8 @@
 import { rectCorners } from './measure.js';
 import type { Ring } from './polygon.js';
 import { prng, sampleAreas } from './spec-helpers.js';
-import { measureOverlap, measureUnion, sweep } from './sweep.js';
+import { measureOverlap, measureUnion } from './scanline.js';
+import { sweep } from './sweep.js';
 
 const bar = (rotation: number): Ring => rectCorners({ type: 'rect', x: 0, y: 45, width: 100, height: 10, rotation });
 

@@ -1,3 +1,4 @@
+import type { Measure } from './scanline.js';
 import type { Ring } from './polygon.js';
 
 export interface SweepOptions {
@@ -26,11 +27,6 @@ export interface SweepResult {
   mode: 'exact' | 'partial' | 'grid';
 }
 
-/**
- * Gets one scanline: the `count` places where it crosses a boundary, sorted by x, with the ring each
- * belongs to; adds the lengths it measures to `out`.
- */
-export type Measure = (xs: Float64Array, rings: Int32Array, count: number, out: Float64Array) => void;
 
 interface Edge {
   ring: number;
@@ -112,7 +108,7 @@ export function sweep(rings: readonly Ring[], outputs: number, measure: Measure,
   const out = new Float64Array(outputs);
   const lo = clipY ? clipY[0] : -Infinity;
   const hi = clipY ? clipY[1] : Infinity;
-  let active: Edge[] = [];
+  const active: Edge[] = [];
   let next = 0;
   let newcomers = 0;
   let spent = 0;
@@ -236,34 +232,4 @@ function work(edges: readonly Edge[], ys: Float64Array): number {
   let total = 0;
   for (const e of edges) total += below(e.y1) - below(e.y0);
   return total;
-}
-
-/** [inside a, inside b, inside both] for the rings numbered 0 and 1 (even-odd rule). */
-export const measureOverlap: Measure = (xs, rings, count, out) => {
-  let a = false;
-  let b = false;
-  for (let k = 0; k < count; k++) {
-    if (k > 0) {
-      const d = xs[k]! - xs[k - 1]!;
-      if (a) out[0]! += d;
-      if (b) out[1]! += d;
-      if (a && b) out[2]! += d;
-    }
-    if (rings[k] === 0) a = !a;
-    else b = !b;
-  }
-};
-
-/** [inside any ring] for `ringCount` rings, each by the even-odd rule. */
-export function measureUnion(ringCount: number): Measure {
-  const parity = new Uint8Array(ringCount);
-  return (xs, rings, count, out) => {
-    let inside = 0;
-    for (let k = 0; k < count; k++) {
-      if (inside > 0) out[0]! += xs[k]! - xs[k - 1]!;
-      const r = rings[k]!;
-      parity[r] ^= 1;
-      inside += parity[r] ? 1 : -1;
-    }
-  };
 }
