@@ -1,14 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
+import { SecretsModule } from './auth/secrets.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DatasetModule } from './dataset/dataset.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitesModule } from './invites/invites.module.js';
 import { MediaModule } from './media/media.module.js';
+import { LabelsModule } from './labels/labels.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { BuiltinPlugin } from './plugins/builtin.plugin.js';
+import { ModerationModule } from './moderation/moderation.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
 import { ServingModule } from './serving/serving.module.js';
 import { StorageModule } from './storage/storage.module.js';
@@ -35,6 +39,7 @@ export class AppModule {
         LoggingModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         DatabaseModule,
+        SecretsModule,
         ThrottlingModule,
         PluginsModule,
         BuiltinPlugin,
@@ -49,6 +54,9 @@ export class AppModule {
         WordlistsModule,
         UploadsModule,
         ServingModule,
+        LabelsModule,
+        DatasetModule,
+        ModerationModule,
       ],
     };
   }

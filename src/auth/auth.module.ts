@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottleGuard } from '../throttling/throttle.guard.js';
-import { ConfigService } from '../config/config.service.js';
 import { InvitesModule } from '../invites/invites.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -21,14 +20,12 @@ import { JwtStrategy } from './jwt.strategy.js';
     TokensModule,
     InvitesModule,
     JwtModule.registerAsync({
-      extraProviders: [{ provide: JwtSecret, inject: [ConfigService], useFactory: JwtSecret.resolve }],
       inject: [JwtSecret],
       useFactory: (secret: JwtSecret) => ({ secret: secret.value, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController],
   providers: [
-    { provide: JwtSecret, inject: [ConfigService], useFactory: JwtSecret.resolve },
     AuthService,
     JwtStrategy,
     AuthFailureLimiter,

@@ -7,9 +7,10 @@ function describe(status: number): string {
   return name ? name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') : 'Error';
 }
 
-export function errorBody(status: number, message: string | string[], requestId?: string): ErrorResponseDto {
+export function errorBody(status: number, message: string | string[], requestId?: string, extra: Record<string, unknown> = {}): ErrorResponseDto {
   const list = Array.isArray(message) ? message : [message];
   return {
+    ...extra,
     statusCode: status,
     message: list.join('; '),
     error: describe(status),
@@ -29,11 +30,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const requestId = request.id === undefined ? undefined : String(request.id);
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let message: string | string[] = 'Internal server error';
+    let extra: Record<string, unknown> = {};
 
     if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();
-      message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+      if (typeof body === 'string') message = body;
+      else {
+        const { message: text, statusCode: _status, error: _error, ...rest } = body as Record<string, unknown>;
+        message = (text as string | string[] | undefined) ?? exception.message;
+        // Extra fields a service put in the error (e.g. existingImageId on a duplicate) reach the client too.
+        extra = rest;
+      }
       if (exception.cause) this.logger.warn({ err: exception.cause, requestId }, 'Client error with cause');
     } else {
       const clientStatus = (exception as { status?: unknown })?.status;
@@ -49,6 +57,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    response.status(status).json(errorBody(status, message, requestId));
+    response.status(status).json(errorBody(status, message, requestId, extra));
   }
 }

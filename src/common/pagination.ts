@@ -33,23 +33,24 @@ function decode(cursor: string): Cursor {
 }
 
 /**
- * Newest first by (createdAt, id): stable under inserts, unlike offsets. Fetches one extra row to know
- * whether another page exists.
+ * Keyset pages by (createdAt, id), newest first unless asked otherwise: stable under inserts, unlike offsets.
+ * Fetches one extra row to know whether another page exists.
  */
 export async function paginate<T extends { createdAt: Date; id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
   page: PageQueryDto,
+  { order = 'DESC', column = 'createdAt' }: { order?: 'ASC' | 'DESC'; column?: string } = {},
 ): Promise<{ items: T[]; nextCursor: string | null }> {
   const limit = page.limit ?? 50;
   if (page.cursor) {
     const { t, id } = decode(page.cursor);
-    query.andWhere(`(${alias}."createdAt", ${alias}.id) < (:cursorTime, :cursorId)`, { cursorTime: t, cursorId: id });
+    query.andWhere(`(${alias}."${column}", ${alias}.id) ${order === 'DESC' ? '<' : '>'} (:cursorTime, :cursorId)`, { cursorTime: t, cursorId: id });
   }
-  const rows = await query.orderBy(`${alias}.createdAt`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(limit + 1).getMany();
+  const rows = await query.orderBy(`${alias}.${column}`, order).addOrderBy(`${alias}.id`, order).take(limit + 1).getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > limit && last ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), id: last.id })).toString('base64url') : null;
+  const lastTime = last ? ((last as unknown as Record<string, Date | null>)[column] ?? null) : null;
+  const nextCursor = rows.length > limit && lastTime ? Buffer.from(JSON.stringify({ t: lastTime.toISOString(), id: last!.id })).toString('base64url') : null;
   return { items, nextCursor };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  dHash,
   type ImageProbe,
   type ProcessOptions,
   type ProcessResult,
@@ -27,5 +28,10 @@ export class MediaRepository {
 
   variant(input: string | Buffer, options: VariantOptions): Promise<Buffer> {
     return renderVariant(input, options);
+  }
+
+  /** 64-bit difference hash as 16 hex characters: close hashes, similar pictures. */
+  perceptualHash(input: string | Buffer): Promise<string> {
+    return dHash(input);
   }
 }

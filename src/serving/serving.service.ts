@@ -36,6 +36,8 @@ export class ServingService {
     const { image } = found;
     if (image.expiresAt && image.expiresAt <= new Date()) throw new NotFoundException('This link has expired');
     if (image.maxViews !== null && image.views >= image.maxViews) throw new NotFoundException('This link has reached its view limit');
+    // Quarantined and report-hidden dataset images are for moderators only (through the moderation API).
+    if (image.datasetState === 'quarantined' || image.hidden) throw new NotFoundException('No image at this link');
     return found;
   }
 
@@ -44,13 +46,13 @@ export class ServingService {
     return image.maxViews === null ? true : this.repo.countView(image.id);
   }
 
-  sendOriginal(req: Request, res: Response, { image, blob }: ImageWithBlob): Promise<void> {
+  sendOriginal(req: Request, res: Response, { image, blob }: ImageWithBlob, cache = cacheControl(image)): Promise<void> {
     const ext = FORMAT_INFO[blob.format as StoredFormat].extension;
     return this.send(req, res, blob.storageKey, {
       ...USER_CONTENT_HEADERS,
       'Content-Type': blob.mimeType,
       ETag: `"${blob.sha256}"`,
-      'Cache-Control': cacheControl(image),
+      'Cache-Control': cache,
       'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
     });
   }

@@ -6,6 +6,7 @@ import {
   UnprocessableEntityException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { generateToken, hashToken } from '../../libs/secrets/index.js';
 import { ImagingError, type ProcessOptions } from '../../libs/imaging/index.js';
 import { isUniqueViolation } from '../common/database-errors.js';
@@ -28,6 +29,12 @@ export interface IngestInput {
   ownerId: string | null;
   bypassCompression: boolean;
   options: UploadOptions;
+  /** Count the file against the owner's quota (default true; donations to the public dataset do not). */
+  checkQuota?: boolean;
+  /** Extra columns for the image row (a donation's dataset state and licence). */
+  extra?: Partial<Pick<ImageEntity, 'datasetState' | 'license' | 'donatedAt'>>;
+  /** Runs in the transaction that creates the row: throwing undoes the upload, bytes included. */
+  withinTransaction?: (manager: EntityManager, image: ImageEntity, data: Buffer) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -70,7 +77,7 @@ export class IngestService {
         `This file is ${kind === 'unknown' ? 'not an image Imagehive recognises' : `${kind.toUpperCase()}`}; allowed: ${uploads.allowedTypes.join(', ')}`,
       );
     }
-    if (input.ownerId) await this.checkQuota(input.ownerId, input.size);
+    if (input.ownerId && input.checkQuota !== false) await this.checkQuota(input.ownerId, input.size);
     let result;
     try {
       result = await this.media.process(input.path, this.plan(input));
@@ -110,7 +117,7 @@ export class IngestService {
       try {
         return await this.repo.transaction(async (manager) => {
           await this.blobs.commit(manager, blob, data);
-          return this.repo.insertImage(manager, {
+          const image = await this.repo.insertImage(manager, {
             slug,
             ownerId: input.ownerId,
             blobSha256: blob.sha256,
@@ -120,7 +127,10 @@ export class IngestService {
             deletionSecretHash: hashToken(secret),
             expiresAt: input.options.expiresAt ?? null,
             maxViews: input.options.maxViews ?? null,
+            ...input.extra,
           });
+          await input.withinTransaction?.(manager, image, data);
+          return image;
         });
       } catch (error) {
         // A clash on the link id: try a longer one. Anything else is a real failure.

@@ -3,6 +3,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BadRequestException,
+  mixin,
+  type Type,
   type CallHandler,
   type ExecutionContext,
   Injectable,
@@ -15,7 +17,7 @@ import { from, type Observable, switchMap } from 'rxjs';
 import { formatBytes } from '../common/sizes.js';
 import { ConfigService } from '../config/config.service.js';
 
-export const FILE_FIELDS = ['upload', 'file'] as const;
+export const UPLOAD_FIELDS = ['upload', 'file'];
 /** Room for the multipart envelope and the small text fields around the file. */
 const ENVELOPE_BYTES = 64 * 1024;
 
@@ -28,18 +30,31 @@ export interface ReceivedFile {
 
 type UploadRequest = Request & { files?: Record<string, Express.Multer.File[]>; receivedFile?: ReceivedFile };
 
+/** The interceptor for one set of accepted file field names (uploads: upload/file; donations: image). */
+export function FileInterceptorFor(fields: string[]): Type<NestInterceptor> {
+  @Injectable()
+  class Interceptor extends MultipartFileInterceptor {
+    constructor(config: ConfigService) {
+      super(config, fields);
+    }
+  }
+  return mixin(Interceptor);
+}
+
 /**
  * Streams the multipart file to a temp file under <dataDir>/tmp (never whole into memory), enforcing the size
  * limit while it streams and refusing a declared oversize body before reading it. The temp file is removed when
  * the response ends, whatever happened.
  */
-@Injectable()
-export class UploadInterceptor implements NestInterceptor {
+class MultipartFileInterceptor implements NestInterceptor {
   private readonly tmpDir: string;
   private readonly maxBytes: number;
   private readonly multer: ReturnType<ReturnType<typeof multer>['fields']>;
 
-  constructor(config: ConfigService) {
+  constructor(
+    config: ConfigService,
+    private readonly fields: string[],
+  ) {
     this.tmpDir = join(config.dataDir, 'tmp', 'uploads');
     this.maxBytes = config.values.uploads.maxFileSize;
     this.multer = multer({
@@ -51,7 +66,7 @@ export class UploadInterceptor implements NestInterceptor {
         filename: (_req, _file, cb) => cb(null, `${randomUUID()}.part`),
       }),
       limits: { fileSize: this.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
-    }).fields(FILE_FIELDS.map((name) => ({ name, maxCount: 1 })));
+    }).fields(fields.map((name) => ({ name, maxCount: 1 })));
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -64,7 +79,7 @@ export class UploadInterceptor implements NestInterceptor {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.maxBytes + ENVELOPE_BYTES) return Promise.reject(this.tooLarge());
     if (!req.is('multipart/form-data')) {
-      return Promise.reject(new BadRequestException(`Send the image as multipart/form-data in the field "upload" (or "file")`));
+      return Promise.reject(new BadRequestException(`Send the image as multipart/form-data in the field ${this.fieldNames()}`));
     }
     res.on('close', () => {
       for (const list of Object.values(req.files ?? {})) for (const file of list) rmSync(file.path, { force: true });
@@ -72,12 +87,16 @@ export class UploadInterceptor implements NestInterceptor {
     return new Promise((resolve, reject) => {
       this.multer(req, res, (error?: unknown) => {
         if (error) return reject(this.translate(error));
-        const file = FILE_FIELDS.map((name) => req.files?.[name]?.[0]).find(Boolean);
-        if (!file) return reject(new BadRequestException('No file: send the image in the multipart field "upload" (or "file")'));
+        const file = this.fields.map((name) => req.files?.[name]?.[0]).find(Boolean);
+        if (!file) return reject(new BadRequestException(`No file: send the image in the multipart field ${this.fieldNames()}`));
         req.receivedFile = { path: file.path, originalName: file.originalname, size: file.size, field: file.fieldname };
         resolve();
       });
     });
+  }
+
+  private fieldNames(): string {
+    return this.fields.map((f) => `"${f}"`).join(' or ');
   }
 
   private tooLarge() {
@@ -88,10 +107,13 @@ export class UploadInterceptor implements NestInterceptor {
     if (error instanceof multer.MulterError) {
       if (error.code === 'LIMIT_FILE_SIZE') return this.tooLarge();
       if (error.code === 'LIMIT_UNEXPECTED_FILE') {
-        return new BadRequestException(`Unexpected file field "${error.field}": send one file in "upload" (or "file")`);
+        return new BadRequestException(`Unexpected file field "${error.field}": send one file in ${this.fieldNames()}`);
       }
       return new BadRequestException(`Malformed upload: ${error.message}`);
     }
     return new BadRequestException(`Malformed multipart body: ${(error as Error).message}`);
   }
 }
+
+/** ShareX and other clients: the file in "upload" (Imago's name) or "file" (Zipline's). */
+export const UploadInterceptor = FileInterceptorFor(UPLOAD_FIELDS);

@@ -8,7 +8,6 @@ import { DeletionController } from './deletion.controller.js';
 import { ImageEntity } from './image.entity.js';
 import { IngestService } from './ingest.service.js';
 import { UploadMaintenanceService } from './upload-maintenance.service.js';
-import { UploadInterceptor } from './upload.interceptor.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
@@ -16,7 +15,7 @@ import { UploadsService } from './uploads.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([ImageEntity, BlobEntity]), TokensModule],
   controllers: [UploadsController, ClientConfigController, DeletionController],
-  providers: [UploadsRepository, BlobStore, IngestService, UploadsService, UploadInterceptor, UploadMaintenanceService],
+  providers: [UploadsRepository, BlobStore, IngestService, UploadsService, UploadMaintenanceService],
   exports: [UploadsRepository, BlobStore, IngestService, UploadsService],
 })
 export class UploadsModule {}

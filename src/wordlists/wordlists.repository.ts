@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { PROJECT_ROOT } from '../common/package-info.js';
 
@@ -19,5 +19,17 @@ export class WordlistsRepository {
       this.cache.set(name, words);
     }
     return words;
+  }
+
+  /** Every file under wordlists/<language>/, as paths relative to wordlists/ (the vocabulary). */
+  vocabularyFiles(): Array<{ path: string; content: string }> {
+    const root = join(PROJECT_ROOT, 'wordlists');
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.parentPath !== root && /\.(txt|ya?ml)$/.test(entry.name))
+      .map((entry) => {
+        const full = join(entry.parentPath, entry.name);
+        return { path: relative(root, full).split(sep).join('/'), content: readFileSync(full, 'utf8') };
+      })
+      .sort((a, b) => a.path.localeCompare(b.path));
   }
 }

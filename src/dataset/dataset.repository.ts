@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { DatasetState, ImageEntity } from '../uploads/image.entity.js';
+import type { AuditAction } from './image-audit.entity.js';
+
+export interface AuditEntry {
+  imageId: string;
+  actorId: string | null;
+  action: AuditAction;
+  fromState?: string | null;
+  toState?: string | null;
+  detail?: string | null;
+}
+
+/** dHash bands: byte i of the hash tagged with its position, so equal bytes at the same place match. */
+export function dhashBands(hex: string): number[] {
+  return Array.from({ length: 8 }, (_, i) => i * 256 + Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16));
+}
+
+/** The 64-bit hash as PostgreSQL's signed bigint. */
+export function dhashBigint(hex: string): string {
+  return BigInt.asIntN(64, BigInt(`0x${hex}`)).toString();
+}
+
+@Injectable()
+export class DatasetRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async audit(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await manager.query(
+      'INSERT INTO image_audit ("imageId", "actorId", action, "fromState", "toState", detail) VALUES ($1, $2, $3, $4, $5, $6)',
+      [entry.imageId, entry.actorId, entry.action, entry.fromState ?? null, entry.toState ?? null, entry.detail ?? null],
+    );
+  }
+
+  history(imageId: string) {
+    return this.dataSource.query(
+      `SELECT a.action, a."fromState", a."toState", a.detail, a."createdAt", u.username AS actor
+         FROM image_audit a LEFT JOIN users u ON u.id = a."actorId" WHERE a."imageId" = $1 ORDER BY a."createdAt", a.id`,
+      [imageId],
+    ) as Promise<Array<{ action: string; fromState: string | null; toState: string | null; detail: string | null; createdAt: Date; actor: string | null }>>;
+  }
+
+  wasDeleted(imageId: string): Promise<Date | null> {
+    return this.dataSource
+      .query(`SELECT "createdAt" FROM image_audit WHERE "imageId" = $1 AND action = 'deleted' ORDER BY "createdAt" DESC LIMIT 1`, [imageId])
+      .then((rows: Array<{ createdAt: Date }>) => rows[0]?.createdAt ?? null);
+  }
+
+  /** Locks the image row for a state change. */
+  lockImage(manager: EntityManager, id: string): Promise<ImageEntity | null> {
+    return manager.getRepository<ImageEntity>('ImageEntity').createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id }).getOne();
+  }
+
+  async setState(manager: EntityManager, id: string, fields: { datasetState: DatasetState; hidden?: boolean; donatedAt?: Date; license?: string; ownerId?: string | null }): Promise<void> {
+    await manager.getRepository<ImageEntity>('ImageEntity').update({ id }, fields);
+  }
+
+  async setHash(manager: EntityManager, id: string, hex: string): Promise<void> {
+    await manager.query('UPDATE images SET dhash = $2, "dhashBands" = $3 WHERE id = $1', [id, dhashBigint(hex), dhashBands(hex)]);
+  }
+
+  /** Dataset images whose dHash is within `maxDistance` bits (candidates from the band index, then exact). */
+  similar(manager: EntityManager, id: string, hex: string, maxDistance: number): Promise<Array<{ id: string; distance: number }>> {
+    return manager.query(
+      `SELECT id, bit_count((dhash # $2::bigint)::bit(64))::int AS distance
+         FROM images
+        WHERE "dhashBands" && $3::int[] AND id <> $1 AND "datasetState" IS NOT NULL
+          AND bit_count((dhash # $2::bigint)::bit(64)) <= $4
+        ORDER BY distance LIMIT 20`,
+      [id, dhashBigint(hex), dhashBands(hex), maxDistance],
+    );
+  }
+
+  async flagDuplicate(manager: EntityManager, imageId: string, similarImageId: string, distance: number): Promise<void> {
+    await manager.query(
+      'INSERT INTO image_duplicates ("imageId", "similarImageId", distance) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [imageId, similarImageId, distance],
+    );
+  }
+
+  duplicatesOf(imageId: string): Promise<Array<{ similarImageId: string; distance: number }>> {
+    return this.dataSource.query('SELECT "similarImageId", distance FROM image_duplicates WHERE "imageId" = $1 ORDER BY distance', [imageId]);
+  }
+
+  /** Another dataset image with exactly these bytes, if any. */
+  async datasetImageWithBlob(manager: EntityManager, sha256: string, exceptId?: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await manager.query(
+      'SELECT id FROM images WHERE "blobSha256" = $1 AND "datasetState" IS NOT NULL AND ($2::uuid IS NULL OR id <> $2) LIMIT 1',
+      [sha256, exceptId ?? null],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Records a report (one per reporter per image); returns the number of open reports, or null if a repeat. */
+  async report(manager: EntityManager, imageId: string, reporterId: string | null, reporterKey: string, reason: string): Promise<number | null> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO image_reports ("imageId", "reporterId", "reporterKey", reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`,
+      [imageId, reporterId, reporterKey, reason],
+    );
+    if (!inserted.length) return null;
+    const [{ n }] = await manager.query('SELECT count(*)::int AS n FROM image_reports WHERE "imageId" = $1 AND "resolvedAt" IS NULL', [imageId]);
+    return n;
+  }
+
+  async resolveReports(manager: EntityManager, imageId: string): Promise<void> {
+    await manager.query('UPDATE image_reports SET "resolvedAt" = now() WHERE "imageId" = $1 AND "resolvedAt" IS NULL', [imageId]);
+  }
+
+  openReports(imageIds: string[]): Promise<Array<{ imageId: string; count: number; reasons: string[] }>> {
+    return this.dataSource.query(
+      `SELECT "imageId", count(*)::int AS count, array_agg(reason ORDER BY "createdAt") AS reasons
+         FROM image_reports WHERE "imageId" = ANY($1) AND "resolvedAt" IS NULL GROUP BY "imageId"`,
+      [imageIds],
+    );
+  }
+}

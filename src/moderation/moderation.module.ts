@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatasetModule } from '../dataset/dataset.module.js';
+import { LabelsModule } from '../labels/labels.module.js';
+import { ServingModule } from '../serving/serving.module.js';
+import { ImageEntity } from '../uploads/image.entity.js';
+import { UploadsModule } from '../uploads/uploads.module.js';
+import { ModerationController } from './moderation.controller.js';
+import { ModerationService } from './moderation.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ImageEntity]), DatasetModule, LabelsModule, UploadsModule, ServingModule],
+  controllers: [ModerationController],
+  providers: [ModerationService],
+})
+export class ModerationModule {}
