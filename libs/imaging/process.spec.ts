@@ -116,6 +116,7 @@ describe('processImage', () => {
     for (const allowLossyFromLossless of [false, true]) {
       const result = await processImage(rgba, { format: 'jpeg', allowLossyFromLossless });
       expect(result.format).toBe('png');
+      expect(result.formatNote).toMatch(/transparency/);
       const meta = await sharp(result.data).metadata();
       expect(meta.format).toBe('png');
       expect(meta.hasAlpha).toBe(true);
