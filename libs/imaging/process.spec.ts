@@ -31,7 +31,7 @@ describe('processImage', () => {
   });
 
   it.each(['webp', 'jpeg', 'avif'] as const)('compresses a 1920×1080 PNG screenshot to %s at quality 80', async (format) => {
-    const result = await processImage(shot, { format, quality: 80, allowLossyFromLossless: true, effort: format === 'avif' ? 2 : undefined });
+    const result = await processImage(shot, { format, quality: 80, allowLossyFromLossless: true, effort: format === 'avif' ? 0 : undefined });
     expect(result).toMatchObject({ format, width: 1920, height: 1080, compressed: true, keptOriginalEncoding: false });
     expect(result.bytes).toBeLessThan(shot.length);
     expect((await sharp(result.data).metadata()).format).toBe(format === 'avif' ? 'heif' : format);
@@ -45,6 +45,48 @@ describe('processImage', () => {
     const jpeg = await processImage(shot, { format: 'jpeg', quality: 80 });
     expect(jpeg.format).toBe('png');
     expect((await raw(jpeg.data)).equals(await raw(shot))).toBe(true);
+  });
+
+  it('keeps every pixel of a lossless source whatever format is asked for, unless lossy is allowed', async () => {
+    const source = await sharp(await photo(160, 120, 12)).png().toBuffer();
+    for (const format of ['keep', 'webp', 'avif', 'jpeg', 'png'] as const) {
+      const result = await processImage(source, { format, quality: 50 });
+      expect([format, (await raw(result.data)).equals(await raw(source))]).toEqual([format, true]);
+    }
+    const lossy = await processImage(source, { format: 'webp', quality: 50, allowLossyFromLossless: true });
+    expect(webpIsLossless(lossy.data)).toBe(false);
+  });
+
+  it('uses 4:4:4 chroma from quality 90 and 4:2:0 below', async () => {
+    const source = await sharp(await photo(160, 120, 12)).jpeg({ quality: 100, chromaSubsampling: '4:4:4' }).toBuffer();
+    for (const [quality, expected] of [[95, '4:4:4'], [90, '4:4:4'], [80, '4:2:0']] as const) {
+      const result = await processImage(source, { format: 'jpeg', quality });
+      expect(result.compressed).toBe(true);
+      expect((await sharp(result.data).metadata()).chromaSubsampling).toBe(expected);
+    }
+  });
+
+  it('turns TIFF into PNG (and leaves it alone with compress: false)', async () => {
+    const tiff = await sharp(await photo(80, 60, 3)).tiff({ compression: 'none' }).toBuffer();
+    const result = await processImage(tiff);
+    expect(result.format).toBe('png');
+    expect((await raw(result.data)).equals(await raw(tiff))).toBe(true);
+    expect((await processImage(tiff, { compress: false })).data).toBe(tiff);
+  });
+
+  it('converts CMYK to sRGB rather than attaching a CMYK profile to RGB output', async () => {
+    const cmyk = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#d03020' } })
+      .toColourspace('cmyk')
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    expect((await sharp(cmyk).metadata()).space).toBe('cmyk');
+    const result = await processImage(cmyk, { format: 'webp' });
+    const meta = await sharp(result.data).metadata();
+    expect(meta.space).toBe('srgb');
+    expect(meta.icc).toBeUndefined();
+    const { dominant } = await sharp(result.data).stats();
+    expect(dominant.r).toBeGreaterThan(150);
+    expect(dominant.g).toBeLessThan(100);
   });
 
   it('keeps a 3-frame GIF animated when converting it to WebP', async () => {
@@ -74,6 +116,7 @@ describe('processImage', () => {
     for (const allowLossyFromLossless of [false, true]) {
       const result = await processImage(rgba, { format: 'jpeg', allowLossyFromLossless });
       expect(result.format).toBe('png');
+      expect(result.formatNote).toMatch(/transparency/);
       const meta = await sharp(result.data).metadata();
       expect(meta.format).toBe('png');
       expect(meta.hasAlpha).toBe(true);

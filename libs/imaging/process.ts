@@ -41,6 +41,8 @@ export interface ProcessResult {
   keptOriginalEncoding: boolean;
   /** What the upload was, so callers need not probe separately. */
   source: ImageProbe;
+  /** Why the requested format was not used (animation, transparency, lossless source), for logs. */
+  formatNote?: string;
 }
 
 type Settings = Required<Omit<ProcessOptions, 'maxWidth' | 'maxHeight' | 'effort'>> & Pick<ProcessOptions, 'maxWidth' | 'maxHeight' | 'effort'>;
@@ -102,7 +104,7 @@ export async function processImage(input: ImageInput, options: ProcessOptions = 
   const choice = chooseFormat(source, settings.format, settings.allowLossyFromLossless);
   const resize = exceeds(source, settings.maxWidth, settings.maxHeight);
   const candidate = await encode(bytes, source, { ...choice, quality: settings.quality, effort: settings.effort }, settings, resize);
-  const result = { ...candidate, compressed: true, strippedMetadata, source };
+  const result = { ...candidate, compressed: true, strippedMetadata, source, formatNote: choice.reason };
   // A resized result is kept even if larger: the caller's size cap is the point.
   if (resize || candidate.bytes < (original?.data ?? bytes).length) return result;
   if (canKeep) return keep(original?.data ?? bytes);
@@ -123,7 +125,7 @@ function exceeds(source: ImageProbe, maxWidth?: number, maxHeight?: number): boo
   return (maxWidth !== undefined && source.width > maxWidth) || (maxHeight !== undefined && source.height > maxHeight);
 }
 
-type Encoded = Omit<ProcessResult, 'compressed' | 'strippedMetadata' | 'source'>;
+type Encoded = Omit<ProcessResult, 'compressed' | 'strippedMetadata' | 'source' | 'formatNote'>;
 
 async function encode(bytes: Buffer, source: ImageProbe, encoding: EncodeSettings, settings: Settings, resize = false): Promise<Encoded> {
   const animated = source.animated && (encoding.format === 'webp' || encoding.format === 'gif');
