@@ -1,3 +1,4 @@
+import './env-defaults.js';
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';

@@ -131,6 +131,8 @@ export const configSchema = z.strictObject({
       reportsToHide: positiveInt.max(1000).default(3),
       trendingThreshold: positiveInt.default(20),
       syncLabelsOnStart: bool.default(true),
+      /** Folder with the label vocabulary (one folder per language); default: the wordlists/ shipped with Imagehive. */
+      vocabularyDir: optionalString,
     })
     .prefault({}),
   rateLimit: throttle.default({ limit: 600, ttlSeconds: 60 }),

@@ -1,16 +1,15 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type { AuthContext } from '../common/auth-context.js';
 import { Auth, Authenticated } from '../common/decorators.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { ConfigService } from '../config/config.service.js';
-import { RateLimiterRepository } from '../throttling/rate-limiter.repository.js';
-import { enforceLimit } from '../throttling/throttle.guard.js';
 import { baseUrl } from '../uploads/links.js';
 import { FileInterceptorFor, type ReceivedFile } from '../uploads/upload.interceptor.js';
 import { DonateUploadDto, DonationResponseDto } from './dataset.dto.js';
 import { DatasetService } from './dataset.service.js';
+import { DonationThrottleGuard } from './donation-throttle.guard.js';
 import { labelsFromForm } from './form-labels.js';
 
 type DonationRequest = Request & { receivedFile: ReceivedFile; body: Record<string, unknown> };
@@ -20,12 +19,12 @@ type DonationRequest = Request & { receivedFile: ReceivedFile; body: Record<stri
 export class DonationsController {
   constructor(
     private readonly dataset: DatasetService,
-    private readonly limiter: RateLimiterRepository,
     private readonly config: ConfigService,
   ) {}
 
   @Post('donations')
   @Authenticated({ optional: true, scopes: ['upload'] })
+  @UseGuards(DonationThrottleGuard)
   @UseInterceptors(FileInterceptorFor(['image']))
   @ApiOperation({
     summary: 'Donate a photo to the public dataset (CC0)',
@@ -47,9 +46,7 @@ export class DonationsController {
   @ApiCreatedResponse({ type: DonationResponseDto })
   @ApiConflictResponse({ description: 'These exact bytes are in the dataset already (existingImageId)', type: ErrorResponseDto })
   @ApiTooManyRequestsResponse({ description: 'Too many donations from this client', type: ErrorResponseDto })
-  async donate(@Auth() auth: AuthContext | undefined, @Req() req: DonationRequest, @Res({ passthrough: true }) res: Response): Promise<DonationResponseDto> {
-    const limit = auth ? await this.limiter.consume('donation', auth.user.id) : await this.limiter.consume('donationAnonymous', req.ip ?? 'unknown');
-    enforceLimit(res, limit, 'donations');
+  donate(@Auth() auth: AuthContext | undefined, @Req() req: DonationRequest): Promise<DonationResponseDto> {
     return this.dataset.donate(auth, req.receivedFile, labelsFromForm(req.body.labels), req.body.consent, baseUrl(req, this.config.values));
   }
 

@@ -53,7 +53,7 @@ export class LabelsSyncService implements OnApplicationBootstrap {
   }
 
   async sync(): Promise<SyncStats> {
-    const { entries, problems } = parseVocabulary(this.wordlists.vocabularyFiles());
+    const { entries, problems } = parseVocabulary(this.wordlists.vocabularyFiles(this.config.values.dataset.vocabularyDir));
     if (problems.length) throw new VocabularyError(problems.map(formatProblem));
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);

@@ -141,7 +141,7 @@ export class LabelsRepository {
       .getRepository(LabelSuggestionEntity)
       .createQueryBuilder('s')
       .setLock('pessimistic_write')
-      .where('s.id = ANY(:ids) OR lower(s.name) = ANY(:names)', { ids, names: refs.map((r) => r.toLowerCase()) })
+      .where('s.id = ANY(CAST(:ids AS uuid[])) OR lower(s.name) = ANY(CAST(:names AS text[]))', { ids, names: refs.map((r) => r.toLowerCase()) })
       .getMany();
   }
 
@@ -153,7 +153,8 @@ export class LabelsRepository {
   async addTerm(manager: EntityManager, labelId: string, language: string, term: string, role: 'name' | 'synonym'): Promise<void> {
     await manager.query(
       `INSERT INTO label_terms ("labelId", language, term, role)
-       SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM label_terms WHERE "labelId" = $1 AND language = $2 AND lower(term) = lower($3))`,
+       SELECT $1::uuid, $2::varchar, $3::varchar, $4::varchar
+        WHERE NOT EXISTS (SELECT 1 FROM label_terms WHERE "labelId" = $1::uuid AND language = $2::varchar AND lower(term) = lower($3::varchar))`,
       [labelId, language, term, role],
     );
   }

@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import {
+  configureSharp,
   dHash,
   type ImageProbe,
   type ProcessOptions,
@@ -11,27 +13,50 @@ import {
   type VariantOptions,
 } from '../../libs/imaging/index.js';
 
-/** sharp behind one seam: every decode and encode in the server goes through here. */
+/**
+ * sharp behind one seam: every decode and encode in the server goes through here, at most one job per core at a
+ * time (each job single-threaded), so a burst of uploads queues instead of starving the event loop's thread pool.
+ */
 @Injectable()
 export class MediaRepository {
+  private readonly slots = Math.max(1, availableParallelism());
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor() {
+    configureSharp({ concurrency: 1, cacheMemoryMb: 0 });
+  }
+
+  private async job<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
   sniff(head: Buffer) {
     return sniffType(head);
   }
 
   probe(input: string | Buffer, limitInputPixels: number): Promise<ImageProbe> {
-    return probeImage(input, { limitInputPixels });
+    return this.job(() => probeImage(input, { limitInputPixels }));
   }
 
   process(input: string | Buffer, options: ProcessOptions): Promise<ProcessResult> {
-    return processImage(input, options);
+    return this.job(() => processImage(input, options));
   }
 
   variant(input: string | Buffer, options: VariantOptions): Promise<Buffer> {
-    return renderVariant(input, options);
+    return this.job(() => renderVariant(input, options));
   }
 
   /** 64-bit difference hash as 16 hex characters: close hashes, similar pictures. */
   perceptualHash(input: string | Buffer): Promise<string> {
-    return dHash(input);
+    return this.job(() => dHash(input));
   }
 }

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { PROJECT_ROOT } from '../common/package-info.js';
 
@@ -21,9 +21,9 @@ export class WordlistsRepository {
     return words;
   }
 
-  /** Every file under wordlists/<language>/, as paths relative to wordlists/ (the vocabulary). */
-  vocabularyFiles(): Array<{ path: string; content: string }> {
-    const root = join(PROJECT_ROOT, 'wordlists');
+  /** Every file under <root>/<language>/ (default: the shipped wordlists/), as paths relative to the root. */
+  vocabularyFiles(dir?: string): Array<{ path: string; content: string }> {
+    const root = dir ? resolve(dir) : join(PROJECT_ROOT, 'wordlists');
     return readdirSync(root, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && entry.parentPath !== root && /\.(txt|ya?ml)$/.test(entry.name))
       .map((entry) => {
