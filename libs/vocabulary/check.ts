@@ -82,25 +82,31 @@ export function checkCycles(labels: Label[], links: Map<Label, Links>, report: P
  * Plurals are exempt: 'glasses' may be both a label and the plural of 'glass'.
  */
 export function checkCollisions(labels: Label[], report: ProblemSink): void {
-  const claims = new Map<string, { label: Label; role: string }>();
+  type Term = { label: Label; language: string; text: string; role: 'name' | 'synonym'; field?: string };
+  const terms: Term[] = [];
   for (const label of labels) {
     const { def } = label;
-    const terms: Array<[language: string, text: string, role: string, field: string | undefined]> = [
-      [def.language, def.name, 'name', undefined],
-      ...def.synonyms.map((s, i): [string, string, string, string] => [def.language, s, 'synonym', `synonyms[${i}]`]),
-    ];
+    terms.push({ label, language: def.language, text: def.name, role: 'name' });
+    def.synonyms.forEach((text, i) => terms.push({ label, language: def.language, text, role: 'synonym', field: `synonyms[${i}]` }));
     for (const [language, t] of Object.entries(def.translations)) {
-      terms.push([language, t.name, 'name', `translations.${language}.name`]);
-      t.synonyms.forEach((s, i) => terms.push([language, s, 'synonym', `translations.${language}.synonyms[${i}]`]));
+      terms.push({ label, language, text: t.name, role: 'name', field: `translations.${language}.name` });
+      t.synonyms.forEach((text, i) => {
+        terms.push({ label, language, text, role: 'synonym', field: `translations.${language}.synonyms[${i}]` });
+      });
     }
-    for (const [language, text, role, field] of terms) {
-      const id = `${language}:${nameKey(text)}`;
-      const claim = claims.get(id);
-      if (!claim) claims.set(id, { label, role });
-      else if (claim.label !== label) {
-        const message = `${language} ${role} '${text}' of '${def.name}' is also the ${language} ${claim.role} of '${claim.label.def.name}'`;
-        report({ code: 'collision', ...locate(def, field), message });
-      }
+  }
+  // Names claim their words first, so a clash between a name and a synonym is reported at the synonym,
+  // which is usually the line to change.
+  const ordered = [...terms.filter((t) => t.role === 'name'), ...terms.filter((t) => t.role === 'synonym')];
+  const claims = new Map<string, Term>();
+  for (const term of ordered) {
+    const id = `${term.language}:${nameKey(term.text)}`;
+    const claim = claims.get(id);
+    if (!claim) claims.set(id, term);
+    else if (claim.label !== term.label) {
+      const { language, role, text, label } = term;
+      const message = `${language} ${role} '${text}' of '${label.def.name}' is also the ${language} ${claim.role} of '${claim.label.def.name}'`;
+      report({ code: 'collision', ...locate(label.def, term.field), message });
     }
   }
 }

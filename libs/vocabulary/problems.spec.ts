@@ -159,8 +159,19 @@ describe('parseVocabulary problems', () => {
   });
 
   it('reports synonyms that name another label, but not shared plurals', () => {
-    const problems = rich('labels:\n  couch:\n    synonyms: [sofa]\n  sofa:\n  glass:\n    plural: glasses\n  glasses:\n');
-    expect(problems.map((p) => [p.code, p.key])).toEqual([['collision', 'labels.sofa']]);
+    const problems = rich('labels:\n  sofa:\n  couch:\n    synonyms: [sofa]\n  glass:\n    plural: glasses\n  glasses:\n');
+    expect(problems).toEqual([
+      {
+        code: 'collision',
+        path: 'en/test.yml',
+        line: 5,
+        key: 'labels.couch.synonyms[0]',
+        message: "en synonym 'sofa' of 'couch' is also the en name of 'sofa'",
+      },
+    ]);
+    expect(rich('labels:\n  couch:\n    synonyms: [settee]\n  sofa:\n    synonyms: [Settee]\n').map((p) => p.key)).toEqual([
+      'labels.sofa.synonyms[0]',
+    ]);
   });
 
   it('reports files it cannot place', () => {
