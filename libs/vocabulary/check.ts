@@ -105,7 +105,8 @@ export function checkCollisions(labels: Label[], report: ProblemSink): void {
     if (!claim) claims.set(id, term);
     else if (claim.label !== term.label) {
       const { language, role, text, label } = term;
-      const message = `${language} ${role} '${text}' of '${label.def.name}' is also the ${language} ${claim.role} of '${claim.label.def.name}'`;
+      const other = claim.label.def.name;
+      const message = `${language} ${role} '${text}' of '${label.def.name}' is also the ${language} ${claim.role} of '${other}'`;
       report({ code: 'collision', ...locate(label.def, term.field), message });
     }
   }

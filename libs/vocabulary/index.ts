@@ -1,3 +1,8 @@
+/**
+ * The label vocabulary: parses the word lists in `wordlists/<lang>/` (legacy plain `.txt` lists and rich `.yml`
+ * files, see wordlists/README.md) into sorted entries plus a list of problems. Pure: the app reads the files
+ * and passes `{ path, content }`; it should refuse to sync while there are problems.
+ */
 export type {
   LabelKind,
   ParsedVocabulary,

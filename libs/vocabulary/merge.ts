@@ -27,7 +27,8 @@ export function mergeDefinitions(definitions: Definition[], report: ProblemSink)
     if (!existing) labels.set(def.key, { def, sources: new Set([def.path]) });
     else if (fingerprint(existing.def) === fingerprint(def)) existing.sources.add(def.path);
     else {
-      report({ code: 'conflict', ...locate(def), message: `'${def.name}' is also defined in ${where(existing.def)} with different data` });
+      const message = `'${def.name}' is also defined in ${where(existing.def)} with different data`;
+      report({ code: 'conflict', ...locate(def), message });
     }
   }
   const index: NameIndex = new Map();
@@ -39,7 +40,8 @@ export function mergeDefinitions(definitions: Definition[], report: ProblemSink)
     else if (existing) {
       // Canonical names are unique across languages (they are the label's identity), so 'Gift' (de) and 'gift'
       // (en) cannot both be labels.
-      const message = `'${def.name}' (${def.language}) is already the ${existing.def.language} label '${existing.def.name}' in ${where(existing.def)}`;
+      const other = existing.def;
+      const message = `'${def.name}' (${def.language}) is already the ${other.language} label '${other.name}' in ${where(other)}`;
       report({ code: 'conflict', ...locate(def), message });
     } else {
       const label = { def, sources: new Set([def.path]) };

@@ -1,4 +1,5 @@
-import { foldCase } from '../query/index.js';
+// The same folding the query language uses, so a label found by a query is the label the vocabulary means.
+import { foldCase } from '../query/fold.js';
 
 export type NameCheck = { ok: true; name: string } | { ok: false; reason: string };
 

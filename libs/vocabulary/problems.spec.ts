@@ -174,6 +174,22 @@ describe('parseVocabulary problems', () => {
     ]);
   });
 
+  it('reports a legacy word that is only a synonym of a rich label, at the synonym', () => {
+    const problems = problemsOf([
+      { path: 'en/electronics.yml', content: 'version: 1\nlabels:\n  cell phone:\n    synonyms: [smartphone]\n' },
+      { path: 'en/misc.txt', content: 'smartphone\n' },
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'collision', path: 'en/electronics.yml', line: 4, key: 'labels.cell phone.synonyms[0]' }),
+    ]);
+  });
+
+  it('keeps an entry whose fields are malformed, so labels naming it do not fail as well', () => {
+    const result = parseVocabulary([{ path: 'en/a.yml', content: 'version: 1\nlabels:\n  animal: [oops]\n  dog:\n    parent: animal\n' }]);
+    expect(result.problems.map((p) => p.key)).toEqual(['labels.animal']);
+    expect(result.entries.map((e) => e.name)).toEqual(['animal', 'dog']);
+  });
+
   it('reports files it cannot place', () => {
     expect(problemsOf([
       { path: 'wordlists/link-nouns.txt', content: 'apple\n' },
