@@ -102,6 +102,14 @@ describe('image host: serving, links and deletion', () => {
     listen(t);
   });
 
+  it('counts views exactly under concurrency: a two-view link serves exactly twice', async () => {
+    const { body } = await upload({ 'Max-Views': '2' }, await sharp(await photo(50, 50, 33)).jpeg().toBuffer());
+    const statuses = await Promise.all(Array.from({ length: 6 }, () => t.http().get(`/i/${body.slug}`).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(4);
+    await t.http().delete(`/api/uploads/${body.id}`).set('Authorization', token).expect(204);
+  });
+
   it('offers uuid, words and original-name links', async () => {
     expect((await upload({ 'Name-Format': 'uuid' })).body.slug).toMatch(/^[0-9a-f-]{36}$/);
     expect((await upload({ 'Name-Format': 'words' })).body.slug).toMatch(/^[a-z]+-[a-z]+-[a-z]+$/);

@@ -164,17 +164,18 @@ export class LabelsRepository {
    * the duplicate and goes (the existing pair keeps its history).
    */
   async moveSuggestionPairs(manager: EntityManager, suggestionId: string, labelId: string): Promise<{ moved: number; merged: number }> {
-    const merged: unknown[] = await manager.query(
+    // For UPDATE and DELETE, TypeORM answers [rows, rowCount].
+    const [, merged]: [unknown[], number] = await manager.query(
       `DELETE FROM image_labels p WHERE p."suggestionId" = $1 AND EXISTS (
          SELECT 1 FROM image_labels q WHERE q."imageId" = p."imageId" AND q."labelId" = $2
            AND q."parentLabelId" IS NOT DISTINCT FROM p."parentLabelId") RETURNING p.id`,
       [suggestionId, labelId],
     );
-    const moved: unknown[] = await manager.query(
+    const [, moved]: [unknown[], number] = await manager.query(
       `UPDATE image_labels SET "labelId" = $2, "suggestionId" = NULL WHERE "suggestionId" = $1 RETURNING id`,
       [suggestionId, labelId],
     );
-    return { moved: moved.length, merged: merged.length };
+    return { moved, merged };
   }
 
   async resolveSuggestion(manager: EntityManager, id: string, state: 'accepted' | 'rejected', labelId: string | null, by: string): Promise<void> {
@@ -182,7 +183,7 @@ export class LabelsRepository {
   }
 
   async deleteSuggestionPairs(manager: EntityManager, suggestionId: string): Promise<number> {
-    const rows: unknown[] = await manager.query('DELETE FROM image_labels WHERE "suggestionId" = $1 RETURNING id', [suggestionId]);
-    return rows.length;
+    const [, removed]: [unknown[], number] = await manager.query('DELETE FROM image_labels WHERE "suggestionId" = $1', [suggestionId]);
+    return removed;
   }
 }

@@ -65,7 +65,7 @@ export class ModerationService {
     const target = TARGET[action];
     const from = await this.repo.transaction(async (manager) => {
       const image = await this.repo.lockImage(manager, id);
-      if (!image) throw await this.missing(id);
+      if (!image) return null;
       if (!image.datasetState) throw new ConflictException('This image is a private upload, not a dataset image');
       if (image.datasetState === target && !(action === 'approve' && image.hidden)) throw new ConflictException(`The image is already ${target}`);
       await this.repo.setState(manager, id, { datasetState: target, hidden: false });
@@ -73,6 +73,8 @@ export class ModerationService {
       await this.repo.audit(manager, { imageId: id, actorId: auth.user.id, action: target, fromState: image.datasetState, toState: target, detail: reason ?? null });
       return image.datasetState;
     });
+    // Outside the transaction: on the embedded database a second query inside it would wait for itself.
+    if (from === null) throw await this.missing(id);
     this.events.emit(EVENT[action], { imageId: id, from, to: target, by: auth.user.username, reason: reason ?? null, occurredAt: new Date().toISOString() });
     return { id, result: 'ok', state: target };
   }

@@ -83,11 +83,12 @@ export class UploadsRepository {
 
   /** Counts one view of a link with a view limit; false when the limit was already reached. */
   async countView(id: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      'UPDATE images SET views = views + 1 WHERE id = $1 AND (\"maxViews\" IS NULL OR views < \"maxViews\") RETURNING views',
+    // For UPDATE, TypeORM answers [rows, rowCount].
+    const [, counted]: [unknown[], number] = await this.dataSource.query(
+      'UPDATE images SET views = views + 1 WHERE id = $1 AND ("maxViews" IS NULL OR views < "maxViews")',
       [id],
     );
-    return (rows as unknown[]).length > 0;
+    return counted > 0;
   }
 
   async usage(ownerId: string): Promise<{ bytes: number; files: number }> {
