@@ -20,6 +20,7 @@ import { ThrottlingModule } from './throttling/throttling.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
+import { ValidationModule } from './validation/validation.module.js';
 import { WordlistsModule } from './wordlists/wordlists.module.js';
 
 export interface AppModuleOptions {
@@ -57,6 +58,7 @@ export class AppModule {
         LabelsModule,
         DatasetModule,
         ModerationModule,
+        ValidationModule,
       ],
     };
   }

@@ -135,6 +135,27 @@ export const configSchema = z.strictObject({
       vocabularyDir: optionalString,
     })
     .prefault({}),
+  validation: z
+    .strictObject({
+      /** Votes without an account, tracked by a signed cookie. */
+      anonymousVoting: bool.default(true),
+      voteThrottle: throttle.default({ limit: 120, ttlSeconds: 60 }),
+      /** A pair's probability before any vote counts (its label's base rate). */
+      priorProbability: z.coerce.number().gt(0).lt(1).default(0.5),
+      /** How reliable a voter is assumed to be before the estimation knows them. */
+      voterPriorAccuracy: z.coerce.number().gt(0.5).lt(1).default(0.7),
+      /** Gold answers a new voter gives before their votes count, and the accuracy they need. */
+      trainingGold: z.coerce.number().int().min(0).max(100).default(5),
+      trainingAccuracy: z.coerce.number().min(0).max(1).default(0.7),
+      /** Probability at or above which a label counts as confirmed (queries, exports, annotation tasks). */
+      confirmedThreshold: z.coerce.number().gt(0.5).lt(1).default(0.95),
+      /** An alert fires when a pair's probability moves more than this within the window. */
+      alertSwing: z.coerce.number().gt(0).lte(1).default(0.4),
+      alertWindowSeconds: positiveInt.default(3600),
+      /** How often the background estimation of voter reliability runs (seconds). */
+      recomputeSeconds: positiveInt.default(60),
+    })
+    .prefault({}),
   rateLimit: throttle.default({ limit: 600, ttlSeconds: 60 }),
   logging: z
     .strictObject({

@@ -9,6 +9,9 @@ import { LabelEntity } from '../labels/label.entity.js';
 import { ApiTokenEntity } from '../tokens/api-token.entity.js';
 import { InviteEntity } from '../invites/invite.entity.js';
 import { BlobEntity } from '../uploads/blob.entity.js';
+import { ValidationAlertEntity } from '../validation/validation-alert.entity.js';
+import { VoteEntity } from '../validation/vote.entity.js';
+import { VoterEntity } from '../validation/voter.entity.js';
 import { ImageEntity } from '../uploads/image.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
@@ -27,4 +30,7 @@ export const ENTITIES = [
   ImageReportEntity,
   ImageAuditEntity,
   ImageDuplicateEntity,
+  VoterEntity,
+  VoteEntity,
+  ValidationAlertEntity,
 ];

@@ -49,6 +49,43 @@ export class ImageLabelEntity extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   addedById: string | null;
 
+  // Counters and score, updated with each vote in the vote's transaction (see validation/).
+  @Column({ type: 'integer', default: 0 })
+  yes: number;
+
+  @Column({ type: 'integer', default: 0 })
+  no: number;
+
+  @Column({ type: 'integer', default: 0 })
+  unsure: number;
+
+  /** Yes/no votes that carried weight (voters past training). */
+  @Column({ type: 'integer', default: 0 })
+  informative: number;
+
+  /** Sum of the counted votes' weights: the pair's log-odds minus the prior's. */
+  @Column({ type: 'double precision', default: 0 })
+  weightSum: number;
+
+  /** P(label is right); null while no counted vote exists ("unknown", never 0 or 1). */
+  @Index('IDX_image_labels_probability')
+  @Column({ type: 'double precision', nullable: true })
+  probability: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'unknown' })
+  verdict: 'unknown' | 'likely_right' | 'likely_wrong' | 'uncertain';
+
+  /** A gold-standard pair: true (label right) or false (wrong) as set by a moderator; null otherwise. */
+  @Column({ type: 'boolean', nullable: true })
+  gold: boolean | null;
+
+  /** Start of the current alert window: the probability then, and when. */
+  @Column({ type: 'double precision', nullable: true })
+  baselineProbability: number | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  baselineAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ConfigService } from '../config/config.service.js';
 
-export type LimiterName = 'default' | 'login' | 'authFailure' | 'donationAnonymous' | 'donation';
+export type LimiterName = 'default' | 'login' | 'authFailure' | 'donationAnonymous' | 'donation' | 'vote';
 
 export interface LimitResult {
   allowed: boolean;
@@ -20,7 +20,7 @@ export class RateLimiterRepository {
   private readonly limiters: Record<LimiterName, RateLimiterMemory>;
 
   constructor(config: ConfigService) {
-    const { rateLimit, auth, dataset } = config.values;
+    const { rateLimit, auth, dataset, validation } = config.values;
     const make = (prefix: string, { limit, ttlSeconds }: { limit: number; ttlSeconds: number }) =>
       new RateLimiterMemory({ keyPrefix: prefix, points: limit, duration: ttlSeconds, blockDuration: 0 });
     this.limiters = {
@@ -29,6 +29,7 @@ export class RateLimiterRepository {
       authFailure: make('authfail', auth.tokenFailureThrottle),
       donationAnonymous: make('donanon', dataset.anonymousDonationThrottle),
       donation: make('don', dataset.donationThrottle),
+      vote: make('vote', validation.voteThrottle),
     };
   }
 

@@ -1,0 +1,54 @@
+import { BadRequestException } from '@nestjs/common';
+import { compileToSql, type ImageNumberField, parseQuery, QuerySyntaxError, type SqlAdapter, type SqlComparison } from '../../libs/query/index.js';
+
+/**
+ * The query language over Imagehive's schema. A label is "confirmed" when its pair's probability reaches the
+ * threshold; names match any term of the label (its name, synonyms, translations), case-insensitively.
+ */
+function adapter(i: string, threshold: string): SqlAdapter {
+  const confirmed = (alias: string) => `${alias}.probability IS NOT NULL AND ${alias}.probability >= ${threshold}`;
+  const named = (alias: string, name: string) =>
+    `EXISTS (SELECT 1 FROM label_terms t WHERE t."labelId" = ${alias}."labelId" AND lower(t.term) = lower(${name}))`;
+  const numbers: Record<ImageNumberField, string> = {
+    width: `(SELECT b.width FROM blobs b WHERE b.sha256 = ${i}."blobSha256")`,
+    height: `(SELECT b.height FROM blobs b WHERE b.sha256 = ${i}."blobSha256")`,
+    num_labels: `(SELECT count(*) FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NULL AND ${confirmed('q')})`,
+    num_annotations: '0',
+  };
+  return {
+    label: (name) => `EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NULL AND ${confirmed('q')} AND ${named('q', name)})`,
+    labelHas: (label, part) =>
+      `EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NOT NULL AND ${confirmed('q')} AND ${named('q', part)}` +
+      ` AND EXISTS (SELECT 1 FROM label_terms w WHERE w."labelId" = q."parentLabelId" AND lower(w.term) = lower(${label})))`,
+    // Label attributes other than parts are not recorded yet: no image has them.
+    labelAttribute: () => 'FALSE',
+    imageNumber: (field: ImageNumberField, op: SqlComparison, value) => `${numbers[field]} ${op} ${value}`,
+    coverage: (op, value) => `0 ${op} ${value}`,
+    collection: () => 'FALSE',
+    unlabeled: () => `NOT EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id)`,
+  };
+}
+
+export interface CompiledDatasetQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Parses and compiles a query for a statement whose images table is `imageAlias` and which already uses
+ * `usedParams` placeholders. A syntax error is a 400 with the position and a caret under it.
+ */
+export function compileDatasetQuery(text: string, options: { imageAlias: string; usedParams: number; threshold: number }): CompiledDatasetQuery {
+  let ast;
+  try {
+    ast = parseQuery(text);
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) {
+      throw new BadRequestException({ message: `Query error: ${error.message}`, position: error.position, length: error.length, caret: error.format() });
+    }
+    throw error;
+  }
+  const thresholdParam = `$${options.usedParams + 1}`;
+  const compiled = compileToSql(ast, adapter(options.imageAlias, thresholdParam), { firstParam: options.usedParams + 2 });
+  return { sql: compiled.sql, params: [options.threshold, ...compiled.params] };
+}

@@ -1,0 +1,137 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ANSWER, IdIndex, runDawidSkene, type VoteTable } from '../../libs/consensus/index.js';
+import { ConfigService } from '../config/config.service.js';
+import { VALIDATION_ALERT_EVENT } from './voting.service.js';
+
+const LOCK = 7_248_301_457;
+
+export interface RecomputeStats {
+  votes: number;
+  voters: number;
+  pairs: number;
+  counted: number;
+  flagged: number;
+}
+
+/**
+ * The background half of the consensus: Dawid–Skene EM over every vote learns each voter's reliability (gold
+ * pairs anchor it), then every pair's score is rebuilt from those weights. Votes never wait for this; between
+ * runs each vote updates its pair incrementally with the weights of the last run.
+ */
+@Injectable()
+export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Reliability');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.recompute()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'Reliability recompute failed'))
+        .finally(() => (this.running = undefined));
+    }, this.config.values.validation.recomputeSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async recompute(): Promise<RecomputeStats> {
+    const alerts: Array<Record<string, unknown>> = [];
+    const stats = await this.dataSource.transaction(async (manager) => {
+      // One instance at a time; the others skip this round.
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK]);
+      if (!locked) return { votes: 0, voters: 0, pairs: 0, counted: 0, flagged: 0 };
+      const rows: Array<{ pairId: string; voterId: string; answer: string; t: number; gold: boolean | null }> = await manager.query(
+        `SELECT v."pairId", v."voterId", v.answer, extract(epoch FROM v."updatedAt")::float8 AS t, p.gold
+           FROM votes v JOIN image_labels p ON p.id = v."pairId" WHERE p."labelId" IS NOT NULL`,
+      );
+      const pairs = new IdIndex<string>();
+      const voters = new IdIndex<string>();
+      const table: VoteTable = {
+        numPairs: 0,
+        numVoters: 0,
+        pair: new Int32Array(rows.length),
+        voter: new Int32Array(rows.length),
+        answer: new Uint8Array(rows.length),
+        time: new Float64Array(rows.length),
+      };
+      rows.forEach((r, k) => {
+        table.pair[k] = pairs.add(r.pairId);
+        table.voter[k] = voters.add(r.voterId);
+        table.answer[k] = ANSWER[r.answer as 'yes' | 'no' | 'unsure'];
+        table.time![k] = r.t;
+      });
+      table.numPairs = pairs.size;
+      table.numVoters = voters.size;
+      const gold = new Int8Array(pairs.size).fill(-1);
+      rows.forEach((r, k) => {
+        if (r.gold !== null) gold[table.pair[k]] = r.gold ? 1 : 0;
+      });
+      if (rows.length === 0) return { votes: 0, voters: 0, pairs: 0, counted: 0, flagged: 0 };
+      const { validation } = this.config.values;
+      const result = runDawidSkene(table, { gold, voterPrior: { mean: validation.voterPriorAccuracy, strength: 4 } });
+      const before: Array<{ id: string; flag: string; counted: boolean }> = await manager.query('SELECT id, flag, counted FROM voters WHERE id = ANY($1::uuid[])', [voters.ids]);
+      const previous = new Map(before.map((v) => [v.id, v]));
+      let counted = 0;
+      let flagged = 0;
+      const updates = voters.ids.map((id, j) => {
+        const flag = result.voters.flag[j];
+        const was = previous.get(id);
+        // Votes count once a voter passed training (gold) or the estimation trusts them; never while flagged.
+        const counts = (was?.counted || flag === 'trusted' || validation.trainingGold === 0) && flag !== 'suspected_spammer' && flag !== 'adversarial';
+        if (counts) counted++;
+        if (flag === 'suspected_spammer' || flag === 'adversarial') flagged++;
+        if (was?.flag === 'trusted' && (flag === 'suspected_spammer' || flag === 'adversarial')) {
+          alerts.push({ kind: 'voter_collapse', voterId: id, flag, accuracy: result.voters.accuracy[j] });
+        }
+        return { id, flag, counts, yes: counts ? result.weights.yes[j] : 0, no: counts ? result.weights.no[j] : 0, accuracy: result.voters.accuracy[j] };
+      });
+      for (const u of updates) {
+        await manager.query('UPDATE voters SET flag = $2, counted = $3, "yesWeight" = $4, "noWeight" = $5, accuracy = $6, "updatedAt" = now() WHERE id = $1', [
+          u.id, u.flag, u.counts, u.yes, u.no, u.accuracy,
+        ]);
+      }
+      for (const a of alerts) {
+        await manager.query(`INSERT INTO validation_alerts (kind, "voterId", detail) VALUES ('voter_collapse', $1, $2)`, [a.voterId, `voter now ${a.flag} (accuracy ${(a.accuracy as number).toFixed(2)})`]);
+      }
+      await this.rescore(manager, validation.priorProbability, validation.confirmedThreshold);
+      return { votes: rows.length, voters: voters.size, pairs: pairs.size, counted, flagged };
+    });
+    for (const a of alerts) this.events.emit(VALIDATION_ALERT_EVENT, { ...a, occurredAt: new Date().toISOString() });
+    return stats;
+  }
+
+  /** Every vote takes its voter's current weight; every pair's score is rebuilt from its votes. */
+  private async rescore(manager: EntityManager, prior: number, threshold: number): Promise<void> {
+    await manager.query(
+      `UPDATE votes v SET weight = CASE WHEN p.gold IS NOT NULL THEN 0 WHEN v.answer = 'yes' THEN vo."yesWeight" WHEN v.answer = 'no' THEN vo."noWeight" ELSE 0 END
+         FROM voters vo, image_labels p WHERE vo.id = v."voterId" AND p.id = v."pairId"`,
+    );
+    await manager.query(
+      `UPDATE image_labels p SET "weightSum" = s.total, informative = s.informative,
+              probability = CASE WHEN s.informative > 0 THEN 1 / (1 + exp(-(ln($1::float8 / (1 - $1::float8)) + s.total))) END,
+              verdict = CASE WHEN p.gold IS TRUE THEN 'likely_right' WHEN p.gold IS FALSE THEN 'likely_wrong'
+                             WHEN s.informative = 0 THEN 'unknown'
+                             WHEN 1 / (1 + exp(-(ln($1::float8 / (1 - $1::float8)) + s.total))) >= $2::float8 THEN 'likely_right'
+                             WHEN 1 / (1 + exp(-(ln($1::float8 / (1 - $1::float8)) + s.total))) <= 1 - $2::float8 THEN 'likely_wrong'
+                             ELSE 'uncertain' END
+         FROM (SELECT "pairId", COALESCE(sum(weight), 0) AS total, count(*) FILTER (WHERE answer <> 'unsure' AND weight <> 0)::int AS informative
+                 FROM votes GROUP BY "pairId") s
+        WHERE s."pairId" = p.id`,
+      [prior, threshold],
+    );
+  }
+}

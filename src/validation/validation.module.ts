@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DatasetModule } from '../dataset/dataset.module.js';
+import { ReliabilityService } from './reliability.service.js';
+import { TasksService } from './tasks.service.js';
+import { ValidationController } from './validation.controller.js';
+import { ValidationRepository } from './validation.repository.js';
+import { VoterResolver } from './voter-resolver.service.js';
+import { VotingService } from './voting.service.js';
+
+@Module({
+  imports: [DatasetModule],
+  controllers: [ValidationController],
+  providers: [ValidationRepository, VotingService, TasksService, VoterResolver, ReliabilityService],
+  exports: [VotingService, ReliabilityService],
+})
+export class ValidationModule {}

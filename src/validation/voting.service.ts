@@ -1,0 +1,120 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { EntityManager } from 'typeorm';
+import { applyVote, pairProbability, pairVerdict, priorWeight, type PairScore, type ScoredVote } from '../../libs/consensus/index.js';
+import { ConfigService } from '../config/config.service.js';
+import type { VoteAnswer } from './vote.entity.js';
+import type { VoterEntity } from './voter.entity.js';
+import { type PairRow, ValidationRepository } from './validation.repository.js';
+
+export const VALIDATION_ALERT_EVENT = 'validation.alert';
+
+export interface Voter {
+  id: string;
+  userId: string | null;
+}
+
+export interface VoteOutcome {
+  pairId: string;
+  answer: VoteAnswer;
+  replaced: boolean;
+  /** Whether the vote moved the pair (false while the voter is in training, and for unsure votes). */
+  counted: boolean;
+}
+
+/**
+ * One vote, in one transaction with the pair's counters and score: the pair row is locked, so concurrent votes
+ * on a pair queue up and the counters stay exact; a repeated vote replaces the earlier one.
+ */
+@Injectable()
+export class VotingService {
+  constructor(
+    private readonly repo: ValidationRepository,
+    private readonly config: ConfigService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async vote(voter: Voter, pairId: string, answer: VoteAnswer): Promise<VoteOutcome> {
+    const alerts: Array<Record<string, unknown>> = [];
+    const outcome = await this.repo.transaction(async (manager) => {
+      const pair = await this.repo.lockPair(manager, pairId);
+      if (!pair || pair.datasetState !== 'approved' || pair.hidden || !pair.labelId) throw new NotFoundException('No such image–label pair to validate');
+      if (voter.userId && pair.ownerId === voter.userId) throw new ForbiddenException('You cannot validate labels on your own donation');
+      const previous = await this.repo.existingVote(manager, pairId, voter.id);
+      const gold = pair.gold !== null;
+      const voterRow = await this.repo.lockVoter(manager, voter.id);
+      if (gold && !previous && answer !== 'unsure') await this.scoreGold(manager, voterRow, answer === 'yes' ? pair.gold! : !pair.gold!);
+      const weights = this.effectiveWeights(voterRow);
+      const weight = gold || answer === 'unsure' ? 0 : answer === 'yes' ? weights.yes : weights.no;
+      await this.repo.saveVote(manager, pairId, voter.id, answer, weight);
+      const before: PairScore = { weightSum: pair.weightSum, answered: pair.yes + pair.no, informative: pair.informative, unsure: pair.unsure };
+      const prev: ScoredVote | null = previous ? { answer: previous.answer, weight: previous.weight } : null;
+      const state = applyVote(before, prev, { answer, weight });
+      const counts = { yes: pair.yes, no: pair.no, unsure: pair.unsure };
+      if (previous) counts[previous.answer]--;
+      counts[answer]++;
+      const alert = await this.updatePair(manager, pair, state, counts);
+      if (alert) alerts.push(alert);
+      return { pairId, answer, replaced: !!previous, counted: weight !== 0 };
+    });
+    for (const alert of alerts) this.events.emit(VALIDATION_ALERT_EVENT, alert);
+    return outcome;
+  }
+
+  /**
+   * What this voter's answers weigh now: nothing in training or when flagged; the learned weights once the
+   * estimation knows them; the prior's until then. With trainingGold 0 there is no training phase.
+   */
+  private effectiveWeights(voter: VoterEntity): { yes: number; no: number } {
+    const { trainingGold, voterPriorAccuracy } = this.config.values.validation;
+    if (voter.flag === 'suspected_spammer' || voter.flag === 'adversarial') return { yes: 0, no: 0 };
+    if (!voter.counted && trainingGold > 0) return { yes: 0, no: 0 };
+    if (voter.accuracy !== null && voter.counted) return { yes: voter.yesWeight, no: voter.noWeight };
+    return priorWeight(voterPriorAccuracy);
+  }
+
+  /** Gold answers train the voter: enough right ones and their votes start to count. */
+  private async scoreGold(manager: EntityManager, voter: VoterEntity, correct: boolean): Promise<void> {
+    const { trainingGold, trainingAccuracy } = this.config.values.validation;
+    const goldAnswered = voter.goldAnswered + 1;
+    const goldCorrect = voter.goldCorrect + (correct ? 1 : 0);
+    const passes = goldAnswered >= trainingGold && goldCorrect / goldAnswered >= trainingAccuracy;
+    const fields: Partial<VoterEntity> = { goldAnswered, goldCorrect, counted: voter.counted || passes };
+    await this.repo.updateVoter(manager, voter.id, fields);
+    Object.assign(voter, fields);
+  }
+
+  private async updatePair(manager: EntityManager, pair: PairRow, state: PairScore, counts: { yes: number; no: number; unsure: number }) {
+    const { priorProbability, alertSwing, alertWindowSeconds, confirmedThreshold } = this.config.values.validation;
+    const probability = state.informative > 0 ? pairProbability(state, priorProbability) : null;
+    const verdict = pair.gold !== null ? (pair.gold ? 'likely_right' : 'likely_wrong') : pairVerdict(state, priorProbability, { right: confirmedThreshold, wrong: 1 - confirmedThreshold });
+    const now = new Date();
+    let baselineProbability = pair.baselineProbability;
+    let baselineAt = pair.baselineAt;
+    let alert: Record<string, unknown> | undefined;
+    if (probability !== null) {
+      const expired = !baselineAt || now.getTime() - new Date(baselineAt).getTime() > alertWindowSeconds * 1000;
+      if (baselineProbability === null || expired) {
+        baselineProbability = probability;
+        baselineAt = now;
+      } else if (Math.abs(probability - baselineProbability) > alertSwing) {
+        const detail = `probability moved from ${baselineProbability.toFixed(2)} to ${probability.toFixed(2)} within ${alertWindowSeconds} s`;
+        const id = await this.repo.alert(manager, 'probability_swing', detail, { pairId: pair.id });
+        alert = { alertId: id, kind: 'probability_swing', pairId: pair.id, imageId: pair.imageId, from: baselineProbability, to: probability, occurredAt: now.toISOString() };
+        // One swing, one alert: the window restarts from here.
+        baselineProbability = probability;
+        baselineAt = now;
+      }
+    }
+    await this.repo.updatePair(manager, pair.id, {
+      ...counts,
+      informative: state.informative,
+      weightSum: state.weightSum,
+      probability,
+      verdict,
+      baselineProbability,
+      baselineAt,
+    });
+    return alert;
+  }
+}
