@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config.schema.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DatasetModule } from './dataset/dataset.module.js';
+import { ExportModule } from './export/export.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitesModule } from './invites/invites.module.js';
 import { MediaModule } from './media/media.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         DatasetModule,
         ModerationModule,
         ValidationModule,
+        ExportModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { datasetFormats } from '../../libs/dataset-formats/index.js';
 import { localDiskDriver } from '../storage/local-disk.driver.js';
 import { definePlugin } from './define-plugin.js';
 
@@ -5,4 +6,5 @@ import { definePlugin } from './define-plugin.js';
 export const BuiltinPlugin = definePlugin({
   name: 'imagehive:builtin',
   storageDrivers: [localDiskDriver],
+  exportFormats: [...datasetFormats],
 });

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { DatasetFormat } from '../../libs/dataset-formats/index.js';
 import type { Named } from './plugin-registry.js';
 
 /** Where bytes live. Stream-based so a driver never needs a whole file in memory. */
@@ -30,8 +31,5 @@ export interface NotificationChannel extends Named {
   deliver(target: { url: string; secret?: string; options?: Record<string, unknown> }, event: NotificationEvent): Promise<void>;
 }
 
-export interface ExportFormat extends Named {
-  readonly mediaType: string;
-  readonly extension: string;
-  readonly description: string;
-}
+/** Dataset export formats: the writers of libs/dataset-formats, or a plugin's own of the same shape. */
+export type ExportFormat = DatasetFormat;

@@ -3,10 +3,11 @@ import { compileToSql, type ImageNumberField, parseQuery, QuerySyntaxError, type
 
 /**
  * The query language over Imagehive's schema. A label is "confirmed" when its pair's probability reaches the
- * threshold; names match any term of the label (its name, synonyms, translations), case-insensitively.
+ * threshold with at least minVotes yes/no votes (one yes is never "100 %"); names match any term of the label (its name, synonyms, translations), case-insensitively.
  */
-function adapter(i: string, threshold: string): SqlAdapter {
-  const confirmed = (alias: string) => `${alias}.probability IS NOT NULL AND ${alias}.probability >= ${threshold}`;
+function adapter(i: string, threshold: string, minVotes: string): SqlAdapter {
+  const confirmed = (alias: string) =>
+    `${alias}.probability IS NOT NULL AND ${alias}.probability >= ${threshold} AND ${alias}.yes + ${alias}.no >= ${minVotes}`;
   const named = (alias: string, name: string) =>
     `EXISTS (SELECT 1 FROM label_terms t WHERE t."labelId" = ${alias}."labelId" AND lower(t.term) = lower(${name}))`;
   const numbers: Record<ImageNumberField, string> = {
@@ -38,7 +39,10 @@ export interface CompiledDatasetQuery {
  * Parses and compiles a query for a statement whose images table is `imageAlias` and which already uses
  * `usedParams` placeholders. A syntax error is a 400 with the position and a caret under it.
  */
-export function compileDatasetQuery(text: string, options: { imageAlias: string; usedParams: number; threshold: number }): CompiledDatasetQuery {
+export function compileDatasetQuery(
+  text: string,
+  options: { imageAlias: string; usedParams: number; threshold: number; minVotes?: number },
+): CompiledDatasetQuery {
   let ast;
   try {
     ast = parseQuery(text);
@@ -49,6 +53,7 @@ export function compileDatasetQuery(text: string, options: { imageAlias: string;
     throw error;
   }
   const thresholdParam = `$${options.usedParams + 1}`;
-  const compiled = compileToSql(ast, adapter(options.imageAlias, thresholdParam), { firstParam: options.usedParams + 2 });
-  return { sql: compiled.sql, params: [options.threshold, ...compiled.params] };
+  const votesParam = `$${options.usedParams + 2}`;
+  const compiled = compileToSql(ast, adapter(options.imageAlias, thresholdParam, votesParam), { firstParam: options.usedParams + 3 });
+  return { sql: compiled.sql, params: [options.threshold, options.minVotes ?? 0, ...compiled.params] };
 }

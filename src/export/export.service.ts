@@ -1,0 +1,173 @@
+import { Readable } from 'node:stream';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import archiver from 'archiver';
+import type { Response } from 'express';
+import { type DatasetImage, type ExportEntry, isImageEntry } from '../../libs/dataset-formats/index.js';
+import { ConfigService } from '../config/config.service.js';
+import type { ExportFormat } from '../plugins/plugin-types.js';
+import { ExportFormatRegistry } from '../plugins/registries.js';
+import { StorageService } from '../storage/storage.service.js';
+import type { StoredFormat } from '../uploads/formats.js';
+import { imageLinks } from '../uploads/links.js';
+import type { BrowsePageDto, ExportQueryDto, SelectionQueryDto } from './export.dto.js';
+import { ExportRepository, type ImageRow, type Selection } from './export.repository.js';
+import { duplicateGroups, parseSplit, type SplitPart, splitOf } from './split.js';
+
+const ALIASES: Record<string, string> = { imagefolder: 'image-folders', 'image-folder': 'image-folders', pascal: 'voc', jsonlines: 'jsonl' };
+
+interface Plan {
+  selection: Selection;
+  format: ExportFormat;
+  images: boolean;
+  split?: SplitPart[];
+  seed: number;
+}
+
+/** Streams an export: pages through the database, hands images to the format's writer, zips as it goes. */
+@Injectable()
+export class ExportService {
+  private readonly logger = new Logger('Export');
+
+  constructor(
+    private readonly repo: ExportRepository,
+    private readonly formats: ExportFormatRegistry,
+    private readonly storage: StorageService,
+    private readonly config: ConfigService,
+  ) {}
+
+  selection(dto: SelectionQueryDto): Selection {
+    return { query: dto.query, minProbability: dto.minProbability ?? this.config.values.validation.confirmedThreshold, minVotes: dto.minVotes ?? 3 };
+  }
+
+  /** Everything that can be wrong with the request is found here, before the first byte goes out. */
+  plan(dto: ExportQueryDto): Plan {
+    const name = ALIASES[dto.format.toLowerCase()] ?? dto.format.toLowerCase();
+    if (!this.formats.has(name)) throw new BadRequestException(`Unknown format "${dto.format}"; available: ${this.formats.names().join(', ')}`);
+    const selection = this.selection(dto);
+    this.repo.where(selection, 0); // compiles the query: a syntax error is a 400 now, not a broken download later
+    return { selection, format: this.formats.get(name), images: dto.images ?? false, split: dto.split ? parseSplit(dto.split) : undefined, seed: dto.seed ?? 0 };
+  }
+
+  async count(dto: SelectionQueryDto): Promise<number> {
+    return this.repo.count(this.selection(dto));
+  }
+
+  async browse(dto: { cursor?: string; limit?: number } & SelectionQueryDto, base: string): Promise<BrowsePageDto> {
+    const selection = this.selection(dto);
+    if (dto.cursor && !/^[0-9a-f-]{36}$/.test(dto.cursor)) throw new BadRequestException('cursor is not a cursor this server handed out');
+    const limit = dto.limit ?? 50;
+    const rows = await this.repo.page(selection, dto.cursor ?? null, limit + 1);
+    const page = rows.slice(0, limit);
+    const labels = await this.labelsOf(page, selection);
+    const thumb = this.config.values.variants.thumbnailSize;
+    return {
+      items: page.map((row) => {
+        const links = imageLinks(base, row.slug, row.format as StoredFormat, thumb);
+        return { id: row.id, url: links.rawUrl, thumbnailUrl: links.thumbnailUrl, width: row.width, height: row.height, labels: labels.get(row.id) ?? [] };
+      }),
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
+  }
+
+  async stream(plan: Plan, res: Response, base: string): Promise<void> {
+    const storageKeys = new WeakMap<DatasetImage, string>();
+    const source = await this.source(plan, base, storageKeys);
+    const single = plan.format.layout === 'single' && !plan.images && !plan.split;
+    const stamp = new Date().toISOString().slice(0, 10);
+    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    if (single) {
+      res.set({ 'Content-Type': plan.format.mediaType, 'Content-Disposition': `attachment; filename="imagehive-${stamp}.${plan.format.extension}"` });
+      for await (const entry of plan.format.write(source(undefined), {})) {
+        if (!isImageEntry(entry)) await this.pipeText(entry.content, res);
+      }
+      res.end();
+      return;
+    }
+    res.set({ 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="imagehive-${stamp}-${plan.format.name}.zip"` });
+    const zip = archiver('zip', { zlib: { level: 6 } });
+    zip.on('warning', (error) => this.logger.warn({ err: error }, 'zip warning'));
+    zip.pipe(res);
+    const splits = plan.split ? plan.split.map((p) => p.name) : [undefined];
+    for (const part of splits) {
+      const prefix = part ? `${part}/` : '';
+      for await (const entry of plan.format.write(source(part), {})) await this.add(zip, entry, prefix, plan.images, storageKeys);
+    }
+    await zip.finalize();
+  }
+
+  /** A re-iterable source (multi-pass formats read it more than once), optionally one split part only. */
+  private async source(plan: Plan, base: string, keys: WeakMap<DatasetImage, string>) {
+    const groupOf = plan.split ? duplicateGroups(await this.repo.duplicates(await this.allIds(plan.selection))) : undefined;
+    const thumb = this.config.values.variants.thumbnailSize;
+    return (part: string | undefined): AsyncIterable<DatasetImage> => ({
+      [Symbol.asyncIterator]: async function* (this: ExportService) {
+        let after: string | null = null;
+        for (;;) {
+          const rows = await this.repo.page(plan.selection, after);
+          if (rows.length === 0) return;
+          const labels = await this.labelsOf(rows, plan.selection);
+          for (const row of rows) {
+            if (part && splitOf(groupOf!(row.id), plan.split!, plan.seed) !== part) continue;
+            const links = imageLinks(base, row.slug, row.format as StoredFormat, thumb);
+            const image: DatasetImage = {
+              id: row.id,
+              fileName: links.rawUrl.split('/').pop()!,
+              width: row.width,
+              height: row.height,
+              url: links.rawUrl,
+              license: { name: 'CC0-1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+              labels: (labels.get(row.id) ?? []).map((l) => ({ name: l.name, probability: l.probability, votes: { yes: l.yes, no: l.no, unsure: l.unsure }, annotations: [] })),
+            };
+            keys.set(image, row.storageKey);
+            yield image;
+          }
+          after = rows[rows.length - 1].id;
+        }
+      }.bind(this),
+    });
+  }
+
+  private async allIds(selection: Selection): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const rows = await this.repo.page(selection, after, 5000);
+      if (!rows.length) return ids;
+      ids.push(...rows.map((r) => r.id));
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  private async labelsOf(rows: ImageRow[], selection: Selection) {
+    const map = new Map<string, Array<{ name: string; probability: number; yes: number; no: number; unsure: number }>>();
+    for (const p of await this.repo.pairs(rows.map((r) => r.id), selection)) {
+      if (!map.has(p.imageId)) map.set(p.imageId, []);
+      map.get(p.imageId)!.push({ name: p.name, probability: p.probability, yes: p.yes, no: p.no, unsure: p.unsure });
+    }
+    return map;
+  }
+
+  /** One entry into the zip, waiting until it is written, so only one entry is ever in memory. */
+  private async add(zip: archiver.Archiver, entry: ExportEntry, prefix: string, images: boolean, keys: WeakMap<DatasetImage, string>): Promise<void> {
+    let data: Readable;
+    if (isImageEntry(entry)) {
+      if (!images) return;
+      data = await this.storage.get().read(keys.get(entry.image)!);
+    } else {
+      data = typeof entry.content === 'string' ? Readable.from([entry.content]) : Readable.from(entry.content);
+    }
+    const written = new Promise<void>((resolve, reject) => {
+      zip.once('entry', () => resolve());
+      zip.once('error', reject);
+    });
+    zip.append(data, { name: `${prefix}${entry.path}` });
+    await written;
+  }
+
+  private async pipeText(content: string | AsyncIterable<string>, res: Response): Promise<void> {
+    const chunks = typeof content === 'string' ? [content] : content;
+    for await (const chunk of chunks) {
+      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+    }
+  }
+}

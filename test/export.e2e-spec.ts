@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { photo } from '../libs/imaging/testing/fixtures.js';
+import { createTestApp, loginAs, type TestApp } from './utils/test-app.js';
+
+/** Unpacks a zip with Debian's unzip (an independent reader) and returns its files. */
+function unzip(data: Buffer): Map<string, Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'imagehive-zip-'));
+  try {
+    writeFileSync(join(dir, 'x.zip'), data);
+    execFileSync('unzip', ['-q', 'x.zip', '-d', 'out'], { cwd: dir });
+    const names = execFileSync('find', ['out', '-type', 'f'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    return new Map(names.map((n) => [n.slice(4), readFileSync(join(dir, n))]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const binary = (res: { on: (e: string, cb: (chunk?: Buffer) => void) => void; setEncoding: (e: string) => void }, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk) => chunks.push(chunk!));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+describe('dataset export', () => {
+  let t: TestApp;
+  let admin: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      'dataset.anonymousDonationThrottle': { limit: 1000, ttlSeconds: 60 },
+      'validation.trainingGold': 0,
+      'validation.voteThrottle': { limit: 10_000, ttlSeconds: 60 },
+    });
+    admin = await loginAs(t);
+    const base = await photo(200, 150, 77);
+    const make = async (name: string, data: Buffer, labels: string[], approve = true, yesVotes = 4) => {
+      const req = t.http().post('/api/donations').field('consent', 'true');
+      for (const l of labels) req.field('labels', l);
+      const { body } = await req.attach('image', data, `${name}.jpg`).expect(201);
+      ids[name] = body.id;
+      if (approve) await t.http().post(`/api/moderation/images/${body.id}`).set('Authorization', `Bearer ${admin}`).send({ action: 'approve' }).expect(200);
+      if (approve) for (const pair of body.labels) for (let v = 0; v < yesVotes; v++) await t.http().post(`/api/validation/${pair.id}/votes`).send({ answer: 'yes' }).expect(200);
+    };
+    await make('dog1', await sharp(await photo(200, 150, 1)).jpeg().toBuffer(), ['dog']);
+    await make('dog2', await sharp(await photo(200, 150, 2)).jpeg().toBuffer(), ['dog', 'cup']);
+    await make('cup1', await sharp(await photo(200, 150, 3)).jpeg().toBuffer(), ['cup']);
+    await make('twinA', await sharp(base).jpeg({ quality: 92 }).toBuffer(), ['cat']);
+    await make('twinB', await sharp(base).resize(190, 142).jpeg({ quality: 75 }).toBuffer(), ['cat']);
+    await make('weak', await sharp(await photo(200, 150, 4)).jpeg().toBuffer(), ['dog'], true, 1);
+    await make('pending', await sharp(await photo(200, 150, 5)).jpeg().toBuffer(), ['dog'], false);
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string) => t.http().get(path).buffer(true).parse(binary as never);
+
+  it('exports JSON Lines of the images a query selects, with probabilities and votes', async () => {
+    const res = await get('/api/export?format=jsonl&query=dog').expect(200);
+    expect(res.headers['content-type']).toMatch(/ndjson|jsonl|json/);
+    const lines = res.body.toString('utf8').trim().split('\n').map((l: string) => JSON.parse(l));
+    expect(lines.map((l: { id: string }) => l.id).sort()).toEqual([ids.dog1, ids.dog2].sort());
+    const dog2 = lines.find((l: { id: string }) => l.id === ids.dog2);
+    const dogLabel = dog2.labels.find((l: { name: string }) => l.name === 'dog');
+    expect(dogLabel.probability).toBeGreaterThanOrEqual(0.95);
+    expect(dogLabel.votes).toEqual({ yes: 4, no: 0, unsure: 0 });
+  });
+
+  it('never exports pending images, nor labels with too few votes ("one yes is not 100 %")', async () => {
+    const res = await get('/api/export?format=jsonl').expect(200);
+    const exported = res.body.toString('utf8').trim().split('\n').map((l: string) => JSON.parse(l).id);
+    expect(exported).not.toContain(ids.pending);
+    expect(exported).not.toContain(ids.weak);
+    const lenient = await get('/api/export?format=jsonl&minVotes=1&minProbability=0.6').expect(200);
+    expect(lenient.body.toString('utf8')).toContain(ids.weak);
+    const count = await t.http().get('/api/export/count').expect(200);
+    expect(count.body.count).toBe(exported.length);
+  });
+
+  it('exports COCO that follows COCO’s rules and matches the database', async () => {
+    const res = await get('/api/export?format=coco').expect(200);
+    const coco = JSON.parse(res.body.toString('utf8'));
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM images WHERE "datasetState" = 'approved'`);
+    expect(coco.images).toHaveLength(n - 1); // all approved but the weakly voted one
+    expect(new Set(coco.images.map((i: { id: number }) => i.id)).size).toBe(coco.images.length);
+    expect(coco.categories.map((c: { name: string }) => c.name).sort()).toEqual(['cat', 'cup', 'dog']);
+    for (const image of coco.images) {
+      expect(Number.isInteger(image.width) && Number.isInteger(image.height)).toBe(true);
+      expect(typeof image.file_name).toBe('string');
+    }
+  });
+
+  it('exports CSV with one row per image and label', async () => {
+    const res = await get('/api/export?format=csv&query=cup').expect(200);
+    const rows = res.body.toString('utf8').trim().split(/\r?\n/);
+    expect(rows[0]).toMatch(/^image_id,/);
+    const cupRows = rows.slice(1).filter((r: string) => r.includes(',cup,'));
+    expect(cupRows).toHaveLength(2);
+  });
+
+  it('zips YOLO with its data.yaml and, on request, the image bytes themselves', async () => {
+    const meta = unzip((await get('/api/export?format=yolo').expect(200)).body);
+    expect([...meta.keys()]).toContain('data.yaml');
+    expect([...meta.keys()].some((k) => k.startsWith('images/'))).toBe(false);
+    const full = unzip((await get('/api/export?format=yolo&images=true&query=dog1%20%7C%20cup').expect(200)).body);
+    const imagesInZip = [...full.keys()].filter((k) => k.startsWith('images/'));
+    expect(imagesInZip.length).toBeGreaterThanOrEqual(2);
+    for (const name of imagesInZip) expect((await sharp(full.get(name)!).metadata()).format).toBe('jpeg');
+  });
+
+  it('splits deterministically and keeps near-duplicates in the same part', async () => {
+    const a = unzip((await get('/api/export?format=jsonl&split=train:0.5,val:0.5&seed=3').expect(200)).body);
+    const b = unzip((await get('/api/export?format=jsonl&split=train:0.5,val:0.5&seed=3').expect(200)).body);
+    const listing = (files: Map<string, Buffer>) =>
+      Object.fromEntries([...files].map(([name, data]) => [name, data.toString('utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).id).sort()]));
+    expect(listing(a)).toEqual(listing(b));
+    const partOf = (id: string) => Object.entries(listing(a)).find(([, list]) => list.includes(id))?.[0].split('/')[0];
+    expect(partOf(ids.twinA)).toBeDefined();
+    expect(partOf(ids.twinA)).toBe(partOf(ids.twinB));
+  });
+
+  it('fails before the first byte on a bad query, format or split', async () => {
+    const bad = await t.http().get(`/api/export?format=coco&query=${encodeURIComponent('dog & & cat')}`).expect(400);
+    expect(bad.body.caret).toMatch(/\^/);
+    expect((await t.http().get('/api/export?format=tiff').expect(400)).body.message).toMatch(/Unknown format "tiff"; available: .*coco/);
+    await t.http().get('/api/export?format=coco&split=train:0.9').expect(400);
+    await t.http().get('/api/export?format=coco&minProbability=2').expect(400);
+  });
+
+  it('browses the same selection as JSON pages', async () => {
+    const first = await t.http().get('/api/images?limit=2').expect(200);
+    expect(first.body.items).toHaveLength(2);
+    const second = await t.http().get(`/api/images?limit=10&cursor=${first.body.nextCursor}`).expect(200);
+    const all = [...first.body.items, ...second.body.items].map((i: { id: string }) => i.id);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBe((await t.http().get('/api/export/count').expect(200)).body.count);
+    expect(first.body.items[0].labels[0]).toEqual(expect.objectContaining({ name: expect.any(String), probability: expect.any(Number) }));
+  });
+});
