@@ -126,6 +126,18 @@ describe('a crash mid-upload', () => {
     }
   }, 240_000);
 
+  it('survives a client that hangs up mid-upload, leaving nothing behind', async () => {
+    const boundary = 'hangup';
+    const body = multipart(big, boundary);
+    const req = sendUpload(server!, token, body, boundary, Math.floor(body.length / 3));
+    await until(() => listFiles(join(dataDir, 'tmp', 'uploads')).length > 0);
+    req.destroy();
+    await until(() => listFiles(join(dataDir, 'tmp', 'uploads')).length === 0);
+    expect(server!.child.exitCode).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${server!.port}/health`)).status).toBe(200);
+    await consistent();
+  }, 120_000);
+
   it('still accepts uploads afterwards', async () => {
     const boundary = 'afterwards';
     const small = await sharp(noise(64, 64, 9), { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();

@@ -30,10 +30,9 @@ const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string(
 export const REGISTRATION_MODES = ['open', 'invite', 'closed'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const throttle = z.strictObject({
-  limit: positiveInt,
-  ttlSeconds: positiveInt,
-});
+/** A rate limit; setting one key (say IMAGEHIVE__RATE_LIMIT__LIMIT) keeps the other's default. */
+const throttle = (limit: number, ttlSeconds: number) =>
+  z.strictObject({ limit: positiveInt.default(limit), ttlSeconds: positiveInt.default(ttlSeconds) }).prefault({});
 
 /** Every key of imagehive.yml; the defaults are what an empty file means. */
 export const configSchema = z.strictObject({
@@ -70,8 +69,8 @@ export const configSchema = z.strictObject({
           password: optionalString,
         })
         .prefault({}),
-      loginThrottle: throttle.default({ limit: 10, ttlSeconds: 60 }),
-      tokenFailureThrottle: throttle.default({ limit: 20, ttlSeconds: 60 }),
+      loginThrottle: throttle(10, 60),
+      tokenFailureThrottle: throttle(20, 60),
     })
     .prefault({}),
   uploads: z
@@ -125,8 +124,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Donations without an account (always rate-limited harder than signed-in donors). */
       anonymousDonations: bool.default(true),
-      anonymousDonationThrottle: throttle.default({ limit: 10, ttlSeconds: 3600 }),
-      donationThrottle: throttle.default({ limit: 300, ttlSeconds: 3600 }),
+      anonymousDonationThrottle: throttle(10, 3600),
+      donationThrottle: throttle(300, 3600),
       nearDuplicateDistance: z.coerce.number().int().min(0).max(7).default(6),
       reportsToHide: positiveInt.max(1000).default(3),
       trendingThreshold: positiveInt.default(20),
@@ -139,7 +138,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Votes without an account, tracked by a signed cookie. */
       anonymousVoting: bool.default(true),
-      voteThrottle: throttle.default({ limit: 120, ttlSeconds: 60 }),
+      voteThrottle: throttle(120, 60),
       /** A pair's probability before any vote counts (its label's base rate). */
       priorProbability: z.coerce.number().gt(0).lt(1).default(0.5),
       /** How reliable a voter is assumed to be before the estimation knows them. */
@@ -156,7 +155,7 @@ export const configSchema = z.strictObject({
       recomputeSeconds: positiveInt.default(60),
     })
     .prefault({}),
-  rateLimit: throttle.default({ limit: 600, ttlSeconds: 60 }),
+  rateLimit: throttle(600, 60),
   logging: z
     .strictObject({
       level: z.enum(LOG_LEVELS).default('info'),

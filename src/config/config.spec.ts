@@ -61,6 +61,12 @@ describe('loadConfig', () => {
     expect(problems(() => load({ IMAGEHIVE__SERVR__PORT: '1' }))).toMatch(/servr .*environment variable IMAGEHIVE__SERVR__PORT/);
   });
 
+  it('keeps the other key’s default when one key of a rate limit is set', () => {
+    const config = load({ IMAGEHIVE__RATE_LIMIT__LIMIT: '5', IMAGEHIVE__AUTH__LOGIN_THROTTLE__TTL_SECONDS: '30' });
+    expect(config.rateLimit).toEqual({ limit: 5, ttlSeconds: 60 });
+    expect(config.auth.loginThrottle).toEqual({ limit: 10, ttlSeconds: 30 });
+  });
+
   it('reports every problem at once', () => {
     const message = problems(() => load({ PORT: '0', IMAGEHIVE_REGISTRATION: 'x' }));
     expect(message).toMatch(/server\.port/);

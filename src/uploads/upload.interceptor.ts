@@ -82,7 +82,8 @@ class MultipartFileInterceptor implements NestInterceptor {
       return Promise.reject(new BadRequestException(`Send the image as multipart/form-data in the field ${this.fieldNames()}`));
     }
     res.on('close', () => {
-      for (const list of Object.values(req.files ?? {})) for (const file of list) rmSync(file.path, { force: true });
+      // A client that hangs up mid-body leaves multer's file without a path yet; multer removes that one itself.
+      for (const list of Object.values(req.files ?? {})) for (const file of list) if (file.path) rmSync(file.path, { force: true });
     });
     return new Promise((resolve, reject) => {
       this.multer(req, res, (error?: unknown) => {
