@@ -1,6 +1,7 @@
 // Imagehive benchmark: each case against a baseline measured in the same run, on the same machine.
 // Usage: npm run bench (builds first), or node bench/run.mjs after `nest build`. Environment:
 //   BENCH_SECONDS (5)  length of each measured run     BENCH_RUNS (3)  runs per case (median, min–max)
+//   BENCH_UPLOAD_SECONDS (2 × BENCH_SECONDS)  upload runs: 10 uploads in flight take seconds each
 //   BENCH_WAIT_IDLE (30)  at most this many seconds to wait for a quiet machine before each case
 //   BENCH_UPLOAD_CLIENT (node)  node: lets in-flight uploads finish; wrk: cuts them at the deadline
 import { execFileSync } from 'node:child_process';
@@ -25,6 +26,7 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const UPLOAD_SECONDS = Number(process.env.BENCH_UPLOAD_SECONDS ?? 2 * SECONDS);
 const WAIT_IDLE = Number(process.env.BENCH_WAIT_IDLE ?? 30);
 const UPLOAD_CLIENT = process.env.BENCH_UPLOAD_CLIENT ?? 'node';
 const CONNECTIONS = 10;
@@ -36,7 +38,7 @@ async function main() {
   ensureTools();
   const results = {
     date: new Date().toISOString(),
-    settings: { seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, wrkThreads: 1, warmupSeconds: WARMUP_SECONDS, uploadClient: UPLOAD_CLIENT },
+    settings: { seconds: SECONDS, uploadSeconds: UPLOAD_SECONDS, runs: RUNS, connections: CONNECTIONS, wrkThreads: 1, warmupSeconds: WARMUP_SECONDS, uploadClient: UPLOAD_CLIENT },
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), loadavgAtStart: loadavg() },
     versions: { node: process.version, ...toolVersions(), sharp: sharp.versions.sharp, libvips: sharp.versions.vips, imagehive: imagehiveVersion() },
   };
@@ -80,9 +82,10 @@ async function main() {
   Object.assign(results.coldStart, { readyMs: summary(readyMs), idleRssBytes: summary(idleRss) });
   log(`cold start: ${readyMs.map((x) => x.toFixed(0)).join(' / ')} ms (first start with migrations ${results.coldStart.firstStartWithMigrationsMs.toFixed(0)} ms)`);
 
-  // Content to serve: the photo kept as JPEG, and its cached 512 px WebP variant (rendered here, once).
+  // Content to serve: the photo as uploaded (an admin may bypass compression; otherwise it would be
+  // re-encoded to WebP), and its cached 512 px WebP variant (rendered here, once).
   const secret = await apiToken(server.base, password);
-  const photoUpload = await upload(server.base, secret, multipartBody(photo, 'photo.jpg', 'image/jpeg'), { 'Image-Format': 'keep' });
+  const photoUpload = await upload(server.base, secret, multipartBody(photo, 'photo.jpg', 'image/jpeg'), { 'Compression-Bypass': 'true' });
   const originalUrl = `${server.base}${new URL(photoUpload.rawUrl).pathname}`;
   const variantUrl = `${server.base}/i/${photoUpload.slug}?w=512&format=webp`;
   const original = await download(originalUrl);
@@ -91,6 +94,7 @@ async function main() {
   writeFileSync(join(www, 'photo.jpg'), original.bytes);
   writeFileSync(join(www, 'variant.webp'), variant.bytes);
   results.images.servedOriginal = { path: new URL(originalUrl).pathname, bytes: original.bytes.length, contentType: original.contentType, sameAsUploaded: sha(original.bytes) === sha(photo) };
+  if (!results.images.servedOriginal.sameAsUploaded) log(`WARNING: the served JPEG (${original.bytes.length} B) differs from the uploaded one`);
   results.images.servedVariant = { path: `/i/${photoUpload.slug}?w=512&format=webp`, bytes: variant.bytes.length, contentType: variant.contentType };
 
   const nginx = await startNginx({ dir: join(tmp, 'nginx'), root: www, probePath: '/photo.jpg' });
@@ -117,17 +121,18 @@ async function main() {
     const url = `${server.base}/api/upload`;
     const figures =
       UPLOAD_CLIENT === 'wrk'
-        ? await wrk(url, { seconds, connections: CONNECTIONS, script: join(HERE, 'upload.lua'), timeout: '30s', env: uploadEnv, allowEmpty: warmup })
+        ? await wrk(url, { seconds, connections: CONNECTIONS, script: join(HERE, 'upload.lua'), timeout: '30s', env: uploadEnv, allowEmpty: true })
         : JSON.parse(await run(process.execPath, [join(HERE, 'upload-load.mjs'), url, bodyFile, String(seconds), String(CONNECTIONS)], { env: { ...process.env, ...uploadEnv } }));
     // wrk cuts the uploads in flight at its deadline, which can kill the server (see bench/README.md).
+    if (UPLOAD_CLIENT === 'wrk') await sleep(500);
     if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error('the Imagehive server died during an upload run (log below)');
-    if (!warmup && perSecond(figures).perSecond === 0) log(`WARNING: no upload completed within ${seconds} s (a busy machine? try BENCH_SECONDS=10)`);
+    if (!warmup && perSecond(figures).perSecond === 0) log(`WARNING: no upload completed within ${seconds} s (a busy machine? try a longer BENCH_UPLOAD_SECONDS)`);
     return perSecond(figures);
   };
   const sharpLoop = async () => ({
     non2xx: 0,
     socketErrors: 0,
-    ...JSON.parse(await run(process.execPath, [join(HERE, 'sharp-loop.mjs'), join(tmp, 'screenshot.png'), String(SECONDS), String(CONNECTIONS), '80'])),
+    ...JSON.parse(await run(process.execPath, [join(HERE, 'sharp-loop.mjs'), join(tmp, 'screenshot.png'), String(UPLOAD_SECONDS), String(CONNECTIONS), '80'])),
   });
   const serving = (url, nginxUrl) => ({
     warmups: [get(url, WARMUP_SECONDS), get(nginxUrl, WARMUP_SECONDS)],
@@ -140,7 +145,7 @@ async function main() {
     upload: [
       `case 3: upload PNG → WebP q80 (${UPLOAD_CLIENT} client) vs a bare sharp loop`,
       // 10 uploads in flight take over a second each: a 1 s warm-up would see none finish.
-      { warmups: [uploads(3 * WARMUP_SECONDS, true)], imagehive: () => withRss(server.pid, uploads(SECONDS)), baseline: sharpLoop },
+      { warmups: [uploads(3 * WARMUP_SECONDS, true)], imagehive: () => withRss(server.pid, uploads(UPLOAD_SECONDS)), baseline: sharpLoop },
     ],
   };
   results.cases = {};

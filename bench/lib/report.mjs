@@ -6,7 +6,7 @@ const n = (x, digits = 0) => (x === null || x === undefined ? '–' : x.toLocale
 const ms = (x) => (x === null || x === undefined ? '–' : x < 10 ? n(x, 2) : x < 100 ? n(x, 1) : n(x, 0));
 const mb = (bytes) => (bytes === null || bytes === undefined ? '–' : n(bytes / 2 ** 20, 0));
 const spread = (s, fmt) => `**${fmt(s.median)}** (${fmt(s.min)}–${fmt(s.max)})`;
-const r = (x) => (x === null ? '–' : x >= 10 ? `${n(x, 1)}×` : x >= 0.1 ? `${n(x, 2)}×` : `${n(x, 3)}× (1/${n(1 / x, 0)})`);
+const r = (x) => (x === null ? '–' : x === 0 ? '0×' : x >= 10 ? `${n(x, 1)}×` : x >= 0.1 ? `${n(x, 2)}×` : `${n(x, 3)}× (1/${n(1 / x, 0)})`);
 
 function rows(label, c, baselineName, unit) {
   return [
@@ -21,7 +21,7 @@ export function markdown(res) {
   const other = Object.values(cases).flatMap((c) => c.rounds.flatMap((round) => [round.imagehive.cpu.otherCores, round.baseline.cpu.otherCores]));
   return `# Imagehive benchmark: ${res.date}
 
-${settings.runs} runs of ${settings.seconds} s per case, median **bold** with (min–max); ratio = Imagehive / baseline (medians).
+${settings.runs} runs of ${settings.seconds} s per case (uploads: ${settings.uploadSeconds} s, ${settings.uploadClient} client), median **bold** with (min–max); ratio = Imagehive / baseline (medians).
 Load: wrk ${versions.wrk}, 1 thread, ${settings.connections} connections, on the same ${machine.cpus}-core machine as the server.
 Versions: Imagehive ${versions.imagehive.version} (${versions.imagehive.commit ?? 'no git'}), Node ${versions.node}, nginx ${versions.nginx}, sharp ${versions.sharp} (libvips ${versions.libvips}).
 
