@@ -37,7 +37,6 @@ process.stdout.write(
     p99Ms: at(99),
     outputBytes,
     maxRss,
-    sharp: sharp.versions,
-    libvipsThreads: sharp.concurrency(),
+    libvipsThreads: sharp.concurrency(), // 1 by default on glibc without jemalloc; the server gets the same
   })}\n`,
 );
