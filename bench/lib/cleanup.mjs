@@ -4,14 +4,13 @@
 const steps = [];
 let running = null;
 
-/** Registers an async undo step; returns a function that runs it now and removes it from the list. */
+/** Registers an async undo step; returns a function that drops it (when it is no longer needed). */
 export function onCleanup(label, fn) {
   const step = { label, fn };
   steps.push(step);
-  return async () => {
+  return () => {
     const i = steps.indexOf(step);
     if (i >= 0) steps.splice(i, 1);
-    await fn();
   };
 }
 

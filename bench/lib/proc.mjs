@@ -1,6 +1,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { onCleanup } from './cleanup.mjs';
 
 /** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
 export function freePort() {
@@ -69,6 +70,9 @@ export async function stopChild(child, graceMs = 10_000) {
 export function run(cmd, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    // A load run interrupted by Ctrl-C or a failure must not go on hitting a server that is gone.
+    const drop = onCleanup(`${cmd} ${args[0]}`, () => child.kill('SIGKILL'));
+    child.on('exit', drop);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
