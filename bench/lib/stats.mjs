@@ -12,13 +12,6 @@ export function summary(values) {
   return { median: median(v), min: v.length ? Math.min(...v) : null, max: v.length ? Math.max(...v) : null, runs: values };
 }
 
-/** Nearest-rank percentile of unsorted samples. */
-export function percentile(samples, p) {
-  if (samples.length === 0) return null;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 export function ratio(a, b) {
   return a === null || b === null || b === 0 ? null : a / b;
 }
