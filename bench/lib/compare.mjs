@@ -1,0 +1,55 @@
+// Runs one case: warm-ups, then RUNS rounds of Imagehive vs its baseline, with the CPU that other
+// processes took during each run and the server's peak RSS, summarised as median (min–max).
+import os from 'node:os';
+import { cpuBetween, cpuSnapshot, waitForQuiet } from './cpu.mjs';
+import { sampleRss } from './proc.mjs';
+import { ratio, summary } from './stats.mjs';
+
+export const loadavg = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+export const log = (line) => console.log(`[bench] ${line}`);
+
+/** Runs `fn` while sampling the server's VmRSS; the max is returned with its figures. */
+export async function withRss(pid, fn) {
+  const stop = sampleRss(pid);
+  try {
+    return { ...(await fn()), maxRssBytes: stop() };
+  } finally {
+    stop();
+  }
+}
+
+/** Waits (bounded) for other work to calm down, and records what it saw. */
+export async function quiet(label, maxSeconds) {
+  const seen = await waitForQuiet({ maxSeconds });
+  log(`${label}: machine ${seen.quiet ? 'quiet' : 'NOT quiet'} after ${seen.waitedSeconds} s wait (other processes ${seen.otherCores} cores), load average ${loadavg().join(' ')}`);
+  return { ...seen, loadavg: loadavg() };
+}
+
+/**
+ * The order alternates per round, so that a slow spell on the shared machine does not always land on
+ * the same side. Each side returns { perSecond, p50Ms, p99Ms, non2xx, socketErrors, ... }.
+ */
+export async function versus(label, { runs, backendPids, warmups, imagehive, baseline }) {
+  for (const warm of warmups) await warm();
+  const rounds = [];
+  for (let i = 0; i < runs; i++) {
+    const round = { loadavgBefore: loadavg() };
+    for (const side of i % 2 ? ['baseline', 'imagehive'] : ['imagehive', 'baseline']) {
+      const before = await cpuSnapshot(backendPids);
+      round[side] = await (side === 'imagehive' ? imagehive() : baseline());
+      round[side].cpu = cpuBetween(before, await cpuSnapshot(backendPids));
+      const { non2xx, socketErrors } = round[side];
+      if (non2xx || socketErrors) log(`WARNING ${label} ${side} run ${i + 1}: ${non2xx} non-2xx responses, ${socketErrors} socket errors`);
+    }
+    const fig = (side) => `${round[side].perSecond.toFixed(1)}/s p99 ${round[side].p99Ms?.toFixed(1)} ms`;
+    log(`${label} run ${i + 1}: Imagehive ${fig('imagehive')}, baseline ${fig('baseline')} (other processes: ${round.imagehive.cpu.otherCores} / ${round.baseline.cpu.otherCores} cores)`);
+    rounds.push(round);
+  }
+  const side = (name) => Object.fromEntries(['perSecond', 'p50Ms', 'p99Ms'].map((key) => [key, summary(rounds.map((r) => r[name][key]))]));
+  const result = { rounds, imagehive: side('imagehive'), baseline: side('baseline') };
+  result.ratio = {
+    perSecond: ratio(result.imagehive.perSecond.median, result.baseline.perSecond.median),
+    p99Ms: ratio(result.imagehive.p99Ms.median, result.baseline.p99Ms.median),
+  };
+  return result;
+}
