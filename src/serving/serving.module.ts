@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { ServingController } from './serving.controller.js';
+import { LinkCache } from './link-cache.js';
 import { ServingService } from './serving.service.js';
 import { VariantsService } from './variants.service.js';
 
-@Module({ imports: [UploadsModule], controllers: [ServingController], providers: [ServingService, VariantsService], exports: [ServingService] })
+@Module({ imports: [UploadsModule], controllers: [ServingController], providers: [ServingService, VariantsService, LinkCache], exports: [ServingService] })
 export class ServingModule {}

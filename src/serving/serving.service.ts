@@ -5,6 +5,7 @@ import { FORMAT_INFO, type StoredFormat } from '../uploads/formats.js';
 import type { ImageEntity } from '../uploads/image.entity.js';
 import { type ImageWithBlob, UploadsRepository } from '../uploads/uploads.repository.js';
 import type { VariantParams } from './variant-params.js';
+import { LinkCache } from './link-cache.js';
 import { VariantsService } from './variants.service.js';
 
 const EXTENSIONS = new Set<string>([...Object.values(FORMAT_INFO).map((f) => f.extension), 'jpeg', 'tiff']);
@@ -24,6 +25,7 @@ export class ServingService {
     private readonly repo: UploadsRepository,
     private readonly storage: StorageService,
     private readonly variants: VariantsService,
+    private readonly cache: LinkCache,
   ) {}
 
   /** The live image behind a link id (with or without an extension); 404 for unknown, expired or used-up links. */
@@ -31,7 +33,11 @@ export class ServingService {
     const dot = file.lastIndexOf('.');
     const ext = dot > 0 ? file.slice(dot + 1).toLowerCase() : '';
     const slug = dot > 0 && EXTENSIONS.has(ext) ? file.slice(0, dot) : file;
-    const found = slug.length <= 128 ? await this.repo.findBySlug(slug) : null;
+    let found = this.cache.get(slug) ?? null;
+    if (!found && slug.length <= 128) {
+      found = await this.repo.findBySlug(slug);
+      if (found) this.cache.set(slug, found);
+    }
     if (!found) throw new NotFoundException('No image at this link');
     const { image } = found;
     if (image.expiresAt && image.expiresAt <= new Date()) throw new NotFoundException('This link has expired');
@@ -69,7 +75,7 @@ export class ServingService {
     });
   }
 
-  /** Local files go through sendfile (Range, HEAD and 304 handled by `send`); other drivers stream. */
+  /** Local files go through Express's sendFile (Range, HEAD and 304 handled by `send`); other drivers stream. */
   private async send(req: Request, res: Response, key: string, headers: Record<string, string>): Promise<void> {
     const storage = this.storage.get();
     res.set(headers);
