@@ -33,7 +33,7 @@ const databaseSuite = (name) => ({
 
 export default {
   maxWorkers: 2,
-  testTimeout: 60_000,
+  testTimeout: 180_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'] },
     databaseSuite('pglite'),

@@ -16,6 +16,7 @@ import { BuiltinPlugin } from './plugins/builtin.plugin.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
 import { ServingModule } from './serving/serving.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         ModerationModule,
         ValidationModule,
         ExportModule,
+        StatisticsModule,
       ],
     };
   }

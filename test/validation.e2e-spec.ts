@@ -151,6 +151,19 @@ describe('crowd validation', () => {
     expect(listed.body.some((a: { pairId: string }) => a.pairId === pairs[0].id)).toBe(true);
   });
 
+  it('serves statistics from the counters, per label and per day', async () => {
+    const { body } = await t.http().get('/api/statistics').expect(200);
+    const [{ votes }] = await t.dataSource.query('SELECT count(*)::int AS votes FROM votes');
+    expect(body.totals.votes).toBe(votes);
+    expect(body.totals.approvedImages).toBeGreaterThanOrEqual(6);
+    expect(body.perDay).toHaveLength(30);
+    expect(body.perDay[29].votes).toBe(votes);
+    const dog = await t.http().get('/api/labels/Hund/statistics').expect(200);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM image_labels p JOIN labels l ON l.id = p."labelId" WHERE l.name = 'dog'`);
+    expect(dog.body).toMatchObject({ label: 'dog', images: n });
+    await t.http().get('/api/labels/nothing-like-this/statistics').expect(404);
+  });
+
   it('re-estimates voter reliability in the background and keeps every pair consistent with its votes', async () => {
     const stats = await t.app.get(ReliabilityService).recompute();
     expect(stats.votes).toBeGreaterThan(200);

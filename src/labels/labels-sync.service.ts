@@ -61,52 +61,95 @@ export class LabelsSyncService implements OnApplicationBootstrap {
     });
   }
 
+  /** A handful of set-based statements whatever the vocabulary's size: a first sync writes ~700 labels at once. */
   private async apply(manager: EntityManager, entries: VocabularyEntry[]): Promise<SyncStats> {
     const stats: SyncStats = { added: 0, updated: 0, retired: 0, unchanged: 0 };
     const rows: LabelRow[] = await manager.query('SELECT id, name, kind, "parentId", description, plural, origin, retired FROM labels');
     const byName = new Map(rows.map((r) => [r.name.toLowerCase(), r]));
+    const missing = entries.filter((e) => !byName.has(e.name.toLowerCase()));
     const created = new Set<string>();
-    // First the labels themselves, so parents and parts can refer to any of them.
-    for (const entry of entries) {
-      const row = byName.get(entry.name.toLowerCase());
-      if (!row) {
-        const [inserted]: LabelRow[] = await manager.query(
-          `INSERT INTO labels (name, kind, description, plural, origin) VALUES ($1, $2, $3, $4, 'wordlist') RETURNING id, name, kind, "parentId", description, plural, origin, retired`,
-          [entry.name, entry.kind, entry.description ?? null, entry.plural ?? null],
-        );
-        byName.set(entry.name.toLowerCase(), inserted);
-        created.add(inserted.id);
-        stats.added++;
+    if (missing.length) {
+      // First the labels themselves, so parents and parts can refer to any of them.
+      const inserted: LabelRow[] = await manager.query(
+        `INSERT INTO labels (name, kind, description, plural, origin)
+         SELECT n, k, d, p, 'wordlist' FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::varchar[]) AS t(n, k, d, p)
+         RETURNING id, name, kind, "parentId", description, plural, origin, retired`,
+        [missing.map((e) => e.name), missing.map((e) => e.kind), missing.map((e) => e.description ?? null), missing.map((e) => e.plural ?? null)],
+      );
+      for (const row of inserted) {
+        byName.set(row.name.toLowerCase(), row);
+        created.add(row.id);
       }
+      stats.added = inserted.length;
     }
     const terms = await this.existingTerms(manager);
     const parts = await this.existingParts(manager);
+    const changedLabels: Array<{ row: LabelRow; entry: VocabularyEntry; parentId: string | null }> = [];
+    const newTerms: Array<[string, string, string, string]> = [];
+    const newParts: Array<[string, string]> = [];
+    const oldParts: Array<[string, string]> = [];
+    const touched = new Set<string>();
     for (const entry of entries) {
       const row = byName.get(entry.name.toLowerCase())!;
       const parentId = entry.parent ? byName.get(entry.parent.toLowerCase())!.id : null;
-      const wanted = { kind: entry.kind, parentId, description: entry.description ?? null, plural: entry.plural ?? null };
       const changed =
-        row.kind !== wanted.kind || row.parentId !== wanted.parentId || row.description !== wanted.description ||
-        row.plural !== wanted.plural || row.retired || row.origin !== 'wordlist' || row.name !== entry.name;
+        row.kind !== entry.kind || row.parentId !== parentId || row.description !== (entry.description ?? null) ||
+        row.plural !== (entry.plural ?? null) || row.retired || row.origin !== 'wordlist' || row.name !== entry.name;
       if (changed) {
-        await manager.query(
-          `UPDATE labels SET name = $2, kind = $3, "parentId" = $4, description = $5, plural = $6, retired = false, origin = 'wordlist', "updatedAt" = now() WHERE id = $1`,
-          [row.id, entry.name, wanted.kind, wanted.parentId, wanted.description, wanted.plural],
-        );
+        changedLabels.push({ row, entry, parentId });
+        touched.add(row.id);
       }
-      const termsChanged = await this.addMissingTerms(manager, row.id, entry, terms.get(row.id) ?? new Set());
-      const partsChanged = await this.syncParts(manager, row.id, entry, byName, parts.get(row.id) ?? new Set());
-      if (created.has(row.id)) continue;
-      if (changed || termsChanged || partsChanged) stats.updated++;
+      const have = terms.get(row.id) ?? new Set<string>();
+      // Terms are only added: synonyms that moderators merged in (from suggestions) must survive a sync.
+      for (const term of searchTerms(entry)) {
+        if (have.has(`${term.language}:${term.text.toLowerCase()}`)) continue;
+        newTerms.push([row.id, term.language, term.text, term.kind]);
+        touched.add(row.id);
+      }
+      const wanted = new Set(entry.parts.map((p) => byName.get(p.toLowerCase())!.id));
+      const current = parts.get(row.id) ?? new Set<string>();
+      for (const partId of wanted) if (!current.has(partId)) (newParts.push([row.id, partId]), touched.add(row.id));
+      for (const partId of current) if (!wanted.has(partId)) (oldParts.push([row.id, partId]), touched.add(row.id));
+    }
+    if (changedLabels.length) {
+      await manager.query(
+        `UPDATE labels l SET name = t.n, kind = t.k, "parentId" = t.p, description = t.d, plural = t.pl, retired = false, origin = 'wordlist', "updatedAt" = now()
+           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::uuid[], $5::text[], $6::varchar[]) AS t(id, n, k, p, d, pl) WHERE l.id = t.id`,
+        [
+          changedLabels.map((c) => c.row.id),
+          changedLabels.map((c) => c.entry.name),
+          changedLabels.map((c) => c.entry.kind),
+          changedLabels.map((c) => c.parentId),
+          changedLabels.map((c) => c.entry.description ?? null),
+          changedLabels.map((c) => c.entry.plural ?? null),
+        ],
+      );
+    }
+    if (newTerms.length) {
+      await manager.query(
+        `INSERT INTO label_terms ("labelId", language, term, role) SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[])`,
+        [0, 1, 2, 3].map((i) => newTerms.map((t) => t[i])),
+      );
+    }
+    if (newParts.length) {
+      await manager.query('INSERT INTO label_parts ("labelId", "partId") SELECT * FROM unnest($1::uuid[], $2::uuid[])', [newParts.map((p) => p[0]), newParts.map((p) => p[1])]);
+    }
+    if (oldParts.length) {
+      await manager.query('DELETE FROM label_parts p USING unnest($1::uuid[], $2::uuid[]) AS t(l, q) WHERE p."labelId" = t.l AND p."partId" = t.q', [
+        oldParts.map((p) => p[0]),
+        oldParts.map((p) => p[1]),
+      ]);
+    }
+    for (const entry of entries) {
+      const id = byName.get(entry.name.toLowerCase())!.id;
+      if (created.has(id)) continue;
+      if (touched.has(id)) stats.updated++;
       else stats.unchanged++;
     }
     const keep = new Set(entries.map((e) => e.name.toLowerCase()));
-    for (const row of rows) {
-      if (row.origin === 'wordlist' && !row.retired && !keep.has(row.name.toLowerCase())) {
-        await manager.query('UPDATE labels SET retired = true, "updatedAt" = now() WHERE id = $1', [row.id]);
-        stats.retired++;
-      }
-    }
+    const retire = rows.filter((row) => row.origin === 'wordlist' && !row.retired && !keep.has(row.name.toLowerCase())).map((row) => row.id);
+    if (retire.length) await manager.query('UPDATE labels SET retired = true, "updatedAt" = now() WHERE id = ANY($1::uuid[])', [retire]);
+    stats.retired = retire.length;
     return stats;
   }
 
@@ -128,32 +171,5 @@ export class LabelsSyncService implements OnApplicationBootstrap {
       map.get(r.labelId)!.add(r.partId);
     }
     return map;
-  }
-
-  /** Terms are only added: synonyms that moderators merged in (from suggestions) must survive a sync. */
-  private async addMissingTerms(manager: EntityManager, labelId: string, entry: VocabularyEntry, have: Set<string>): Promise<boolean> {
-    let changed = false;
-    for (const term of searchTerms(entry)) {
-      if (have.has(`${term.language}:${term.text.toLowerCase()}`)) continue;
-      await manager.query('INSERT INTO label_terms ("labelId", language, term, role) VALUES ($1, $2, $3, $4)', [labelId, term.language, term.text, term.kind]);
-      changed = true;
-    }
-    return changed;
-  }
-
-  private async syncParts(manager: EntityManager, labelId: string, entry: VocabularyEntry, byName: Map<string, LabelRow>, have: Set<string>): Promise<boolean> {
-    const wanted = new Set(entry.parts.map((p) => byName.get(p.toLowerCase())!.id));
-    let changed = false;
-    for (const partId of wanted) {
-      if (have.has(partId)) continue;
-      await manager.query('INSERT INTO label_parts ("labelId", "partId") VALUES ($1, $2)', [labelId, partId]);
-      changed = true;
-    }
-    for (const partId of have) {
-      if (wanted.has(partId)) continue;
-      await manager.query('DELETE FROM label_parts WHERE "labelId" = $1 AND "partId" = $2', [labelId, partId]);
-      changed = true;
-    }
-    return changed;
   }
 }

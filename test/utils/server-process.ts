@@ -50,7 +50,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
 }
 
 /** Polls until the server answers, or fails with its output if it exits first. */
-export async function waitForHealthy(server: ServerProcess, timeoutMs = 45_000): Promise<void> {
+export async function waitForHealthy(server: ServerProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
