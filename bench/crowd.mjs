@@ -60,8 +60,15 @@ async function runMix(badShare, seed) {
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-  const call = async (path, init = {}) => {
-    const res = await fetch(base + path, init);
+  const call = async (path, init = {}, attempt = 0) => {
+    let res;
+    try {
+      res = await fetch(base + path, init);
+    } catch (error) {
+      // A kept-alive socket the server closed just as it was reused: try once more on a new one.
+      if (attempt < 3 && error.cause?.code === 'ECONNRESET') return call(path, init, attempt + 1);
+      throw error;
+    }
     const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
     return { status: res.status, body, cookie: res.headers.get('set-cookie')?.split(';')[0] };
   };
