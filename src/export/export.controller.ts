@@ -28,7 +28,7 @@ export class ExportController {
   async export(@Query() dto: ExportQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const plan = this.exports.plan(dto);
     try {
-      await this.exports.stream(plan, res, baseUrl(req, this.config.values));
+      await this.exports.stream(plan, res, (values) => res.set(values), baseUrl(req, this.config.values));
     } catch (error) {
       // Bytes are out already: the status cannot change. End the stream broken, so the client knows.
       this.logger.error({ err: error }, 'Export failed mid-stream');

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import archiver from 'archiver';
-import type { Response } from 'express';
+import type { Writable } from 'node:stream';
 import { type DatasetImage, type ExportEntry, isImageEntry } from '../../libs/dataset-formats/index.js';
 import { ConfigService } from '../config/config.service.js';
 import type { ExportFormat } from '../plugins/plugin-types.js';
@@ -69,30 +69,36 @@ export class ExportService {
     };
   }
 
-  async stream(plan: Plan, res: Response, base: string): Promise<void> {
+  /** Writes the export to `out` (an HTTP response or a file); `headers` learns the type and file name first. */
+  async stream(plan: Plan, out: Writable, headers: (values: Record<string, string>) => void, base: string): Promise<void> {
     const storageKeys = new WeakMap<DatasetImage, string>();
     const source = await this.source(plan, base, storageKeys);
     const single = plan.format.layout === 'single' && !plan.images && !plan.split;
     const stamp = new Date().toISOString().slice(0, 10);
-    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    headers({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
     if (single) {
-      res.set({ 'Content-Type': plan.format.mediaType, 'Content-Disposition': `attachment; filename="imagehive-${stamp}.${plan.format.extension}"` });
+      headers({ 'Content-Type': plan.format.mediaType, 'Content-Disposition': `attachment; filename="imagehive-${stamp}.${plan.format.extension}"` });
       for await (const entry of plan.format.write(source(undefined), {})) {
-        if (!isImageEntry(entry)) await this.pipeText(entry.content, res);
+        if (!isImageEntry(entry)) await this.pipeText(entry.content, out);
       }
-      res.end();
+      await new Promise<void>((resolve) => out.end(resolve));
       return;
     }
-    res.set({ 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="imagehive-${stamp}-${plan.format.name}.zip"` });
+    headers({ 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="imagehive-${stamp}-${plan.format.name}.zip"` });
     const zip = archiver('zip', { zlib: { level: 6 } });
     zip.on('warning', (error) => this.logger.warn({ err: error }, 'zip warning'));
-    zip.pipe(res);
+    const finished = new Promise<void>((resolve, reject) => {
+      out.once('finish', resolve);
+      out.once('error', reject);
+    });
+    zip.pipe(out);
     const splits = plan.split ? plan.split.map((p) => p.name) : [undefined];
     for (const part of splits) {
       const prefix = part ? `${part}/` : '';
       for await (const entry of plan.format.write(source(part), {})) await this.add(zip, entry, prefix, plan.images, storageKeys);
     }
     await zip.finalize();
+    await finished;
   }
 
   /** A re-iterable source (multi-pass formats read it more than once), optionally one split part only. */
@@ -164,10 +170,10 @@ export class ExportService {
     await written;
   }
 
-  private async pipeText(content: string | AsyncIterable<string>, res: Response): Promise<void> {
+  private async pipeText(content: string | AsyncIterable<string>, out: Writable): Promise<void> {
     const chunks = typeof content === 'string' ? [content] : content;
     for await (const chunk of chunks) {
-      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
     }
   }
 }

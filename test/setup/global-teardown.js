@@ -4,6 +4,10 @@ import pg from 'pg';
 export default async function globalTeardown() {
   const run = process.env.IMAGEHIVE_TEST_RUN;
   if (!run) return;
+  if (process.env.IMAGEHIVE_TEST_TEMPLATES) {
+    const { rmSync } = await import('node:fs');
+    rmSync(process.env.IMAGEHIVE_TEST_TEMPLATES, { recursive: true, force: true });
+  }
   const client = new pg.Client({ connectionString: process.env.IMAGEHIVE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
   try {
     await client.connect();

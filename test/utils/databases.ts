@@ -26,8 +26,10 @@ export function runPrefix(): string {
   return `imagehive_test_${run}`;
 }
 
-export async function createDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createDatabase({ fromTemplate = false } = {}): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `${runPrefix()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
+  // A copy of the migrated, seeded template when the global setup made one.
+  const template = fromTemplate ? process.env.IMAGEHIVE_TEST_POSTGRES_TEMPLATE : undefined;
+  await adminQuery(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   return { name, url: databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -41,8 +41,12 @@ interface Storage {
 async function newStorage(): Promise<Storage> {
   const dataDir = mkdtempSync(join(tmpdir(), 'imagehive-test-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
-  if (testDatabaseKind() === 'pglite') return { dataDir, drop: async () => removeDir() };
-  const database = await createDatabase();
+  if (testDatabaseKind() === 'pglite') {
+    const template = process.env.IMAGEHIVE_TEST_PGLITE_TEMPLATE;
+    if (template) cpSync(template, join(dataDir, 'pglite'), { recursive: true });
+    return { dataDir, drop: async () => removeDir() };
+  }
+  const database = await createDatabase({ fromTemplate: true });
   return { dataDir, databaseUrl: database.url, drop: async () => (await database.drop(), removeDir()) };
 }
 
