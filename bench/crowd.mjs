@@ -59,6 +59,8 @@ async function runMix(badShare, seed) {
   });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
+  // Keep idle sockets open longer than the client does, so a reused socket is never closed under a request.
+  app.getHttpServer().keepAliveTimeout = 65_000;
   const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   const call = async (path, init = {}, attempt = 0) => {
     let res;
@@ -66,7 +68,7 @@ async function runMix(badShare, seed) {
       res = await fetch(base + path, init);
     } catch (error) {
       // A kept-alive socket the server closed just as it was reused: try once more on a new one.
-      if (attempt < 3 && error.cause?.code === 'ECONNRESET') return call(path, init, attempt + 1);
+      if (attempt < 3 && ['ECONNRESET', 'UND_ERR_SOCKET'].includes(error.cause?.code)) return call(path, init, attempt + 1);
       throw error;
     }
     const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
