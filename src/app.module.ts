@@ -16,6 +16,7 @@ import { ThrottlingModule } from './throttling/throttling.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WordlistsModule } from './wordlists/wordlists.module.js';
 
 export interface AppModuleOptions {
@@ -35,6 +36,7 @@ export class AppModule {
         LoggingModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         DatabaseModule,
+        WebhooksModule,
         ThrottlingModule,
         PluginsModule,
         BuiltinPlugin,

@@ -3,6 +3,18 @@ import { InviteEntity } from '../invites/invite.entity.js';
 import { BlobEntity } from '../uploads/blob.entity.js';
 import { ImageEntity } from '../uploads/image.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { OutboxEventEntity } from '../webhooks/outbox-event.entity.js';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity.js';
+import { WebhookSubscriptionEntity } from '../webhooks/webhook-subscription.entity.js';
 
 /** Listed explicitly: TypeORM's entity globs do not load under ESM. */
-export const ENTITIES = [UserEntity, InviteEntity, ApiTokenEntity, BlobEntity, ImageEntity];
+export const ENTITIES = [
+  UserEntity,
+  InviteEntity,
+  ApiTokenEntity,
+  BlobEntity,
+  ImageEntity,
+  OutboxEventEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+];

@@ -1,8 +1,11 @@
 import { localDiskDriver } from '../storage/local-disk.driver.js';
+import { discordChannel } from '../webhooks/channels/discord.channel.js';
+import { webhookChannel } from '../webhooks/channels/webhook.channel.js';
 import { definePlugin } from './define-plugin.js';
 
 /** What Imagehive ships with, registered exactly as an external plugin would be. */
 export const BuiltinPlugin = definePlugin({
   name: 'imagehive:builtin',
   storageDrivers: [localDiskDriver],
+  notificationChannels: [discordChannel, webhookChannel],
 });
