@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { generateToken, hashToken } from '../../libs/secrets/index.js';
 import { ImagingError, type ProcessOptions } from '../../libs/imaging/index.js';
+import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors.js';
 import { formatBytes } from '../common/sizes.js';
 import { ConfigService } from '../config/config.service.js';
@@ -18,7 +19,7 @@ import { FORMAT_INFO, isStoredFormat } from './formats.js';
 import type { ImageEntity } from './image.entity.js';
 import { newLinkId } from './link-ids.js';
 import type { UploadOptions } from './upload-options.js';
-import { UploadsRepository } from './uploads.repository.js';
+import { type NewBlob, UploadsRepository } from './uploads.repository.js';
 import type { BlobEntity } from './blob.entity.js';
 
 export interface IngestInput {
@@ -28,6 +29,8 @@ export interface IngestInput {
   ownerId: string | null;
   bypassCompression: boolean;
   options: UploadOptions;
+  /** Runs in the transaction that inserts the image: where callers record their outbox events (webhooks). */
+  recordEvents?: (manager: EntityManager, image: ImageEntity, blob: NewBlob) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -110,7 +113,7 @@ export class IngestService {
       try {
         return await this.repo.transaction(async (manager) => {
           await this.blobs.commit(manager, blob, data);
-          return this.repo.insertImage(manager, {
+          const image = await this.repo.insertImage(manager, {
             slug,
             ownerId: input.ownerId,
             blobSha256: blob.sha256,
@@ -121,6 +124,8 @@ export class IngestService {
             expiresAt: input.options.expiresAt ?? null,
             maxViews: input.options.maxViews ?? null,
           });
+          await input.recordEvents?.(manager, image, blob);
+          return image;
         });
       } catch (error) {
         // A clash on the link id: try a longer one. Anything else is a real failure.
