@@ -9,7 +9,11 @@ describe('plugins', () => {
       const res = await t.http().get('/api/plugins').set('Authorization', `Bearer ${await loginAs(t)}`).expect(200);
       expect(res.body).toEqual({
         storageDrivers: [{ name: 'local', plugin: 'imagehive:builtin' }],
-        notificationChannels: [{ name: 'echo', plugin: 'test-hello' }],
+        notificationChannels: [
+          { name: 'discord', plugin: 'imagehive:builtin' },
+          { name: 'echo', plugin: 'test-hello' },
+          { name: 'webhook', plugin: 'imagehive:builtin' },
+        ],
         exportFormats: [
           { name: 'hello', plugin: 'test-hello' },
           { name: 'plain', plugin: 'test-plain' },
