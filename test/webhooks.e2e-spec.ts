@@ -462,6 +462,22 @@ describe('webhooks: claims and configuration', () => {
     expect(await repos[0].claim(crypto.randomUUID(), 60_000, [])).toBeNull();
   }, SLOW);
 
+  it('prunes delivered events after the retention, keeping dead letters and anything recent', async () => {
+    // The 40 deliveries claimed above: 30 delivered long ago, 5 delivered now, 5 dead long ago.
+    const ids: string[] = (await t.dataSource.query(`SELECT id FROM webhook_deliveries ORDER BY id`)).map((r: { id: string }) => r.id);
+    expect(ids).toHaveLength(40);
+    const set = (sql: string, slice: string[]) => t.dataSource.query(`UPDATE webhook_deliveries SET ${sql} WHERE id = ANY($1::uuid[])`, [slice]);
+    await set(`status = 'delivered', "deliveredAt" = now() - interval '20 days'`, ids.slice(0, 30));
+    await set(`status = 'delivered', "deliveredAt" = now()`, ids.slice(30, 35));
+    await set(`status = 'dead', "updatedAt" = now() - interval '20 days'`, ids.slice(35));
+    await t.dataSource.query(`UPDATE outbox_events SET "dispatchedAt" = now() - interval '20 days'`);
+    await t.app.get(WebhooksRepository).prune(14);
+    const left = await t.dataSource.query(`SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status ORDER BY status`);
+    expect(left).toEqual([{ status: 'dead', n: 5 }, { status: 'delivered', n: 5 }]);
+    const events = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_events e WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d."eventId" = e.id)`);
+    expect(events).toEqual([{ n: 0 }]);
+  }, SLOW);
+
   it('mirrors the configured subscriptions at every start: added, changed, removed; a bad one stops the start', async () => {
     const configured = async () => {
       const res = await t.http().get('/api/admin/webhooks').set('Authorization', `Bearer ${await loginAs(t)}`).expect(200);

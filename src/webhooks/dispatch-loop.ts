@@ -31,7 +31,8 @@ export class DispatchLoop {
   private readonly shutdown = new AbortController();
   private readonly busy = new Set<string>();
   private claimChain: Promise<unknown> = Promise.resolve();
-  private lastPrune = 0;
+  /** The first prune a minute after start, not during it. */
+  private lastPrune = Date.now() - PRUNE_EVERY_MS + 60_000;
 
   constructor(
     private readonly deps: {
@@ -96,8 +97,9 @@ export class DispatchLoop {
     do {
       this.again = false;
       while (!this.stopped && (await this.deps.repo.fanOut(FAN_OUT_BATCH, matchesEvent)) === FAN_OUT_BATCH);
-      const workers = Array.from({ length: this.settings.concurrency }, () => this.worker());
-      await Promise.all(workers);
+      // One claim first: an idle poll costs one statement, not one per worker.
+      const first = await this.claim();
+      if (first) await Promise.all(Array.from({ length: this.settings.concurrency }, (_, i) => this.worker(i === 0 ? first : null)));
     } while (this.again && !this.stopped);
     if (!this.stopped && Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = Date.now();
@@ -105,9 +107,9 @@ export class DispatchLoop {
     }
   }
 
-  private async worker(): Promise<void> {
+  private async worker(initial: ClaimedDelivery | null): Promise<void> {
     for (let n = 0; n < this.settings.batchSize && !this.stopped; n++) {
-      const delivery = await this.claim();
+      const delivery = n === 0 && initial ? initial : await this.claim();
       if (!delivery) return;
       this.busy.add(delivery.subscriptionId);
       try {

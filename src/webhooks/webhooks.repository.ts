@@ -51,6 +51,9 @@ export class WebhooksRepository {
    * harmless anyway. Returns how many events it took.
    */
   async fanOut(limit: number, matches: (patterns: string[], type: string) => boolean): Promise<number> {
+    // The common case, nothing new: one statement, no transaction.
+    const waiting = await this.dataSource.query('SELECT 1 FROM outbox_events WHERE "dispatchedAt" IS NULL LIMIT 1');
+    if (!waiting.length) return 0;
     return this.transaction(async (manager) => {
       const events: Array<{ id: string; type: string; targetSubscriptionId: string | null }> = await manager.query(
         `SELECT id, type, "targetSubscriptionId" FROM outbox_events WHERE "dispatchedAt" IS NULL
