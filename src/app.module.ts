@@ -23,6 +23,7 @@ import { TokensModule } from './tokens/tokens.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ValidationModule } from './validation/validation.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WordlistsModule } from './wordlists/wordlists.module.js';
 
 export interface AppModuleOptions {
@@ -43,6 +44,7 @@ export class AppModule {
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         DatabaseModule,
         SecretsModule,
+        WebhooksModule,
         ThrottlingModule,
         PluginsModule,
         BuiltinPlugin,

@@ -27,8 +27,8 @@ export class AuthService {
     if (mode === 'invite' && !dto.inviteCode) throw new BadRequestException('inviteCode is required: registration is by invite');
     const prepared = await this.users.prepare({ username: dto.username, password: dto.password, email: dto.email, role: 'user' });
     const user = dto.inviteCode
-      ? await this.invites.redeem(dto.inviteCode, (role, manager) => this.users.insert({ ...prepared, role }, manager))
-      : await this.users.insert(prepared);
+      ? await this.invites.redeem(dto.inviteCode, (role, manager) => this.users.insert({ ...prepared, role }, manager, 'invite'))
+      : await this.users.insert(prepared, undefined, 'registration');
     return { ...(await this.issue(user)), user: mapUser(user) };
   }
 

@@ -30,6 +30,19 @@ const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string(
 export const REGISTRATION_MODES = ['open', 'invite', 'closed'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+/** A webhook subscription from the configuration (read-only at runtime; admins add others through the API). */
+const webhookSubscription = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or -'),
+  channel: z.string().min(1).default('webhook'),
+  url: httpUrl,
+  events: z.array(z.string().min(1)).min(1).default(['*']),
+  secret: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  options: z.record(z.string(), z.unknown()).default({}),
+  enabled: bool.default(true),
+});
+
 /** A rate limit; setting one key (say IMAGEHIVE__RATE_LIMIT__LIMIT) keeps the other's default. */
 const throttle = (limit: number, ttlSeconds: number) =>
   z.strictObject({ limit: positiveInt.default(limit), ttlSeconds: positiveInt.default(ttlSeconds) }).prefault({});
@@ -156,6 +169,24 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   rateLimit: throttle(600, 60),
+  webhooks: z
+    .strictObject({
+      /** Imago style: one Discord webhook URL that gets every event. */
+      discordUrl: z.preprocess((v) => (v === '' ? undefined : v), httpUrl.optional()),
+      subscriptions: z.array(webhookSubscription).default([]),
+      /** Encrypts stored webhook URLs and secrets; unset: generated into <dataDir>/secrets/webhook-key. */
+      secretKey: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
+      dispatcher: bool.default(true),
+      dispatchIntervalMs: positiveInt.min(10).default(2000),
+      batchSize: positiveInt.max(500).default(50),
+      concurrency: positiveInt.max(64).default(4),
+      maxAttempts: positiveInt.max(100).default(10),
+      timeoutMs: positiveInt.min(100).max(120_000).default(10_000),
+      backoffBaseMs: positiveInt.default(10_000),
+      backoffCapMs: positiveInt.default(3_600_000),
+      retentionDays: positiveInt.default(14),
+    })
+    .prefault({}),
   logging: z
     .strictObject({
       level: z.enum(LOG_LEVELS).default('info'),
@@ -183,4 +214,6 @@ export const ENV_ALIASES: Record<string, string> = {
   IMAGEHIVE_ADMIN_USERNAME: 'auth.admin.username',
   IMAGEHIVE_ADMIN_PASSWORD: 'auth.admin.password',
   LOG_LEVEL: 'logging.level',
+  IMAGEHIVE_DISCORD_WEBHOOK_URL: 'webhooks.discordUrl',
+  IMAGEHIVE_WEBHOOK_SECRET_KEY: 'webhooks.secretKey',
 };

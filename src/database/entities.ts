@@ -14,6 +14,9 @@ import { VoteEntity } from '../validation/vote.entity.js';
 import { VoterEntity } from '../validation/voter.entity.js';
 import { ImageEntity } from '../uploads/image.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { OutboxEventEntity } from '../webhooks/outbox-event.entity.js';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity.js';
+import { WebhookSubscriptionEntity } from '../webhooks/webhook-subscription.entity.js';
 
 /** Listed explicitly: TypeORM's entity globs do not load under ESM. */
 export const ENTITIES = [
@@ -33,4 +36,7 @@ export const ENTITIES = [
   VoterEntity,
   VoteEntity,
   ValidationAlertEntity,
+  OutboxEventEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
 ];

@@ -97,15 +97,15 @@ export class DatasetRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Records a report (one per reporter per image); returns the number of open reports, or null if a repeat. */
-  async report(manager: EntityManager, imageId: string, reporterId: string | null, reporterKey: string, reason: string): Promise<number | null> {
-    const inserted: unknown[] = await manager.query(
+  /** Records a report (one per reporter per image); returns its id and the open reports, or null if a repeat. */
+  async report(manager: EntityManager, imageId: string, reporterId: string | null, reporterKey: string, reason: string): Promise<{ id: string; open: number } | null> {
+    const inserted: Array<{ id: string }> = await manager.query(
       `INSERT INTO image_reports ("imageId", "reporterId", "reporterKey", reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`,
       [imageId, reporterId, reporterKey, reason],
     );
     if (!inserted.length) return null;
     const [{ n }] = await manager.query('SELECT count(*)::int AS n FROM image_reports WHERE "imageId" = $1 AND "resolvedAt" IS NULL', [imageId]);
-    return n;
+    return { id: inserted[0].id, open: n };
   }
 
   async resolveReports(manager: EntityManager, imageId: string): Promise<void> {

@@ -19,6 +19,7 @@ import { type ImageWithBlob, UploadsRepository } from '../uploads/uploads.reposi
 import type { DatasetImageDto, DonationResponseDto, ReportResponseDto } from './dataset.dto.js';
 import { DatasetRepository } from './dataset.repository.js';
 import { DATASET_EVENTS } from './dataset.events.js';
+import { OutboxService } from '../webhooks/outbox.service.js';
 
 export const LICENSE = 'CC0-1.0';
 
@@ -35,6 +36,7 @@ export class DatasetService {
     private readonly config: ConfigService,
     private readonly events: EventEmitter2,
     private readonly secret: JwtSecret,
+    private readonly outbox: OutboxService,
   ) {}
 
   async donate(auth: AuthContext | undefined, file: ReceivedFile, refs: LabelRefDto[], consent: unknown, base: string): Promise<DonationResponseDto> {
@@ -56,6 +58,9 @@ export class DatasetService {
       withinTransaction: async (manager, created, data) => {
         nearDuplicates = await this.enterDataset(manager, created, data, checked, actorId);
       },
+      recordEvents: async (manager, created, blob) => {
+        await this.recordDonation(manager, created.id, auth, checked, { ...blob, thumbnailUrl: imageLinks(base, created.slug, blob.format as StoredFormat, this.config.values.variants.thumbnailSize).thumbnailUrl });
+      },
     });
     this.events.emit(DATASET_EVENTS.donationCreated, { imageId: image.id, donorId: actorId, labels: checked.map((c) => c.name), occurredAt: new Date().toISOString() });
     const links = imageLinks(base, image.slug, blob.format as StoredFormat, this.config.values.variants.thumbnailSize);
@@ -74,11 +79,34 @@ export class DatasetService {
       if (!image || image.datasetState) throw new ConflictException('This upload is already in the dataset');
       await this.repo.setState(manager, id, { datasetState: 'pending', license: LICENSE, donatedAt: new Date() });
       await manager.query('UPDATE images SET "expiresAt" = NULL, "maxViews" = NULL WHERE id = $1', [id]);
-      return this.enterDataset(manager, image, data, checked, auth.user.id);
+      const similar = await this.enterDataset(manager, image, data, checked, auth.user.id);
+      const thumbnailUrl = imageLinks(base, found.image.slug, found.blob.format as StoredFormat, this.config.values.variants.thumbnailSize).thumbnailUrl;
+      await this.recordDonation(manager, id, auth, checked, { ...found.blob, thumbnailUrl });
+      return similar;
     });
     this.events.emit(DATASET_EVENTS.donationCreated, { imageId: id, donorId: auth.user.id, labels: checked.map((c) => c.name), occurredAt: new Date().toISOString() });
     const links = imageLinks(base, found.image.slug, found.blob.format as StoredFormat, this.config.values.variants.thumbnailSize);
     return { id, state: 'pending', rawUrl: links.rawUrl, labels: await this.labels.pairs(id), nearDuplicates, license: LICENSE };
+  }
+
+  private recordDonation(
+    manager: EntityManager,
+    imageId: string,
+    auth: AuthContext | undefined,
+    labels: CheckedLabel[],
+    blob: { size: number; mimeType: string; width: number; height: number; thumbnailUrl: string },
+  ): Promise<string> {
+    return this.outbox.record(manager, 'donation.created', {
+      imageId,
+      donorId: auth?.user.id ?? null,
+      donorName: auth?.user.username ?? null,
+      labels: labels.map((l) => l.name),
+      size: blob.size,
+      mimeType: blob.mimeType,
+      width: blob.width,
+      height: blob.height,
+      thumbnailUrl: blob.thumbnailUrl,
+    });
   }
 
   /** Exact duplicates are refused; near ones flagged for moderators; labels attached; all in the donation's transaction. */
@@ -148,8 +176,17 @@ export class DatasetService {
     const outcome = await this.repo.transaction(async (manager) => {
       const image = await this.repo.lockImage(manager, id);
       if (!image) throw new NotFoundException('No such dataset image');
-      const open = await this.repo.report(manager, id, auth?.user.id ?? null, reporterKey, reason);
-      if (open === null) throw new ConflictException('You have already reported this image');
+      const report = await this.repo.report(manager, id, auth?.user.id ?? null, reporterKey, reason);
+      if (report === null) throw new ConflictException('You have already reported this image');
+      const { open } = report;
+      await this.outbox.record(manager, 'image.reported', {
+        reportId: report.id,
+        imageId: id,
+        reporterId: auth?.user.id ?? null,
+        reporterName: auth?.user.username ?? null,
+        reason,
+        comment: null,
+      });
       await this.repo.audit(manager, { imageId: id, actorId: auth?.user.id ?? null, action: 'reported', detail: reason });
       const hide = !image.hidden && open >= this.config.values.dataset.reportsToHide;
       if (hide) {

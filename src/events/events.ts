@@ -1,4 +1,7 @@
-/** Events on the internal bus (@nestjs/event-emitter); the webhooks module delivers them outside. */
+/**
+ * Events on the internal, in-process bus (@nestjs/event-emitter), emitted after commit. Webhooks do not use
+ * it: they are recorded in the changing transaction through OutboxService (src/webhooks), see docs/webhooks.md.
+ */
 export const EVENTS = {
   uploadCreated: 'upload.created',
   uploadDeleted: 'upload.deleted',

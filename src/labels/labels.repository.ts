@@ -84,12 +84,13 @@ export class LabelsRepository {
   }
 
   /** Finds or creates the open suggestion of this name (case-insensitively). */
-  async suggestion(manager: EntityManager, name: string, proposedById: string | null): Promise<LabelSuggestionEntity> {
-    await manager.query(
-      `INSERT INTO label_suggestions (name, "proposedById") VALUES ($1, $2) ON CONFLICT ((lower(name))) DO NOTHING`,
+  async suggestion(manager: EntityManager, name: string, proposedById: string | null): Promise<{ suggestion: LabelSuggestionEntity; created: boolean }> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO label_suggestions (name, "proposedById") VALUES ($1, $2) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
       [name, proposedById],
     );
-    return manager.getRepository(LabelSuggestionEntity).createQueryBuilder('s').where('lower(s.name) = lower(:name)', { name }).getOneOrFail();
+    const suggestion = await manager.getRepository(LabelSuggestionEntity).createQueryBuilder('s').where('lower(s.name) = lower(:name)', { name }).getOneOrFail();
+    return { suggestion, created: inserted.length > 0 };
   }
 
   /** Adds the pair unless the image has it already; returns the pair either way. */

@@ -16,6 +16,7 @@ import type {
   SuggestionQueryDto,
   SuggestionResultDto,
 } from './labels.dto.js';
+import { OutboxService } from '../webhooks/outbox.service.js';
 import { LabelsRepository } from './labels.repository.js';
 
 export interface CheckedLabel {
@@ -29,6 +30,7 @@ export class LabelsService {
     private readonly labels: LabelsRepository,
     private readonly images: UploadsRepository,
     private readonly config: ConfigService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async search(query: LabelSearchQueryDto): Promise<LabelSummaryDto[]> {
@@ -112,7 +114,12 @@ export class LabelsService {
         parentLabelId = whole.id;
       }
       const label = known.get(name.toLowerCase());
-      const suggestionId = label ? null : (await this.labels.suggestion(manager, name, actorId)).id;
+      let suggestionId: string | null = null;
+      if (!label) {
+        const { suggestion, created } = await this.labels.suggestion(manager, name, actorId);
+        suggestionId = suggestion.id;
+        if (created) await this.outbox.record(manager, 'label.suggested', { suggestionId, label: suggestion.name, imageId, userId: actorId, userName: null });
+      }
       await this.labels.attach(manager, { imageId, labelId: label?.id ?? null, suggestionId, parentLabelId, addedById: actorId });
     }
   }

@@ -12,6 +12,7 @@ import type { StoredFormat } from '../uploads/formats.js';
 import { type DatasetState, ImageEntity } from '../uploads/image.entity.js';
 import { imageLinks } from '../uploads/links.js';
 import { UploadsService } from '../uploads/uploads.service.js';
+import { OutboxService } from '../webhooks/outbox.service.js';
 import type { ModerationAction, ModerationResultDto, QueuePageDto, QueueQueryDto } from './moderation.dto.js';
 
 const TARGET: Record<Exclude<ModerationAction, 'delete'>, Exclude<DatasetState, 'pending'>> = { approve: 'approved', reject: 'rejected', quarantine: 'quarantined' };
@@ -30,6 +31,7 @@ export class ModerationService {
     private readonly labels: LabelsService,
     private readonly config: ConfigService,
     private readonly events: EventEmitter2,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Oldest first, so nothing waits forever behind new donations. */
@@ -71,6 +73,14 @@ export class ModerationService {
       await this.repo.setState(manager, id, { datasetState: target, hidden: false });
       await this.repo.resolveReports(manager, id);
       await this.repo.audit(manager, { imageId: id, actorId: auth.user.id, action: target, fromState: image.datasetState, toState: target, detail: reason ?? null });
+      await this.outbox.record(manager, EVENT[action] as 'image.approved', {
+        imageId: id,
+        status: target,
+        previousStatus: image.datasetState,
+        actorId: auth.user.id,
+        actorName: auth.user.username,
+        reason: reason ?? null,
+      });
       return image.datasetState;
     });
     // Outside the transaction: on the embedded database a second query inside it would wait for itself.

@@ -1,5 +1,7 @@
 import { datasetFormats } from '../../libs/dataset-formats/index.js';
 import { localDiskDriver } from '../storage/local-disk.driver.js';
+import { discordChannel } from '../webhooks/channels/discord.channel.js';
+import { webhookChannel } from '../webhooks/channels/webhook.channel.js';
 import { definePlugin } from './define-plugin.js';
 
 /** What Imagehive ships with, registered exactly as an external plugin would be. */
@@ -7,4 +9,5 @@ export const BuiltinPlugin = definePlugin({
   name: 'imagehive:builtin',
   storageDrivers: [localDiskDriver],
   exportFormats: [...datasetFormats],
+  notificationChannels: [discordChannel, webhookChannel],
 });

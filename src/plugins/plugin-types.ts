@@ -19,16 +19,58 @@ export interface StorageDriver extends Named {
   create(options: Record<string, unknown>, context: { dataDir: string }): StorageBackend;
 }
 
+/** One event as channels receive it: the envelope a `webhook` subscriber gets as its JSON body. */
 export interface NotificationEvent {
+  /** Stable across retries and subscribers: the receiver's idempotency key. */
   id: string;
   type: string;
   occurredAt: string;
   data: Record<string, unknown>;
 }
 
+/** Where one subscription sends to. */
+export interface NotificationTarget {
+  url: string;
+  /** The subscription's signing secret, for channels that sign (`requiresSecret`). */
+  secret?: string;
+  options: Record<string, unknown>;
+  subscription: { id: string; name: string };
+}
+
+export interface DeliveryContext {
+  /** Aborts on the delivery timeout and on shutdown; pass it to fetch. */
+  signal: AbortSignal;
+  /** This delivery's id (one event × one subscription) and attempt number, 1-based. */
+  deliveryId: string;
+  attempt: number;
+  /** `Imagehive/<version>`, for the User-Agent header. */
+  userAgent: string;
+}
+
+/**
+ * The outcome of one attempt. `retry` failures come back with exponential backoff (or after `retryAfterMs`
+ * when the receiver said so); `permanent` ones are dead-lettered at once (admins can still retry them).
+ * `pauseMs` on any outcome asks the dispatcher to hold the subscription's other deliveries that long
+ * (a rate limit: Discord's `X-RateLimit-Remaining: 0`, or a 429).
+ */
+export type DeliveryResult =
+  | { ok: true; statusCode?: number; pauseMs?: number }
+  | { ok: false; statusCode?: number; error: string; permanent?: boolean; retryAfterMs?: number; pauseMs?: number };
+
 export interface NotificationChannel extends Named {
-  /** Delivers one event to one subscriber; throws to ask for a retry. */
-  deliver(target: { url: string; secret?: string; options?: Record<string, unknown> }, event: NotificationEvent): Promise<void>;
+  /** One line for /api/plugins and the admin panel. */
+  readonly description?: string;
+  /** Subscriptions on this channel get a signing secret (generated when the admin gives none). */
+  readonly requiresSecret?: boolean;
+  /** Why a URL (or options) cannot work with this channel, or null when fine. Checked when a subscription is saved. */
+  validate?(target: { url: string; options: Record<string, unknown> }): string | null;
+  /** The URL as it may be shown or logged, with any credential in it hidden. Default: userinfo and query hidden. */
+  redactUrl?(url: string): string;
+  /**
+   * Delivers one event to one subscriber. Must finish or fail within the signal. Resolving with nothing means
+   * delivered; throwing counts as a retryable failure. Never log the target's URL or secret.
+   */
+  deliver(target: NotificationTarget, event: NotificationEvent, context: DeliveryContext): Promise<DeliveryResult | void>;
 }
 
 /** Dataset export formats: the writers of libs/dataset-formats, or a plugin's own of the same shape. */

@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, IsNull, type Repository } from 'typeorm';
 import { ApiTokenEntity } from './api-token.entity.js';
-
 
 @Injectable()
 export class TokensRepository {
-  constructor(@InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>) {}
+  constructor(
+    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
-  create(fields: Pick<ApiTokenEntity, 'userId' | 'name' | 'hint' | 'secretHash' | 'scopes' | 'expiresAt'>): Promise<ApiTokenEntity> {
-    return this.tokens.save(this.tokens.create(fields));
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  create(fields: Pick<ApiTokenEntity, 'userId' | 'name' | 'hint' | 'secretHash' | 'scopes' | 'expiresAt'>, manager?: EntityManager): Promise<ApiTokenEntity> {
+    const repo = manager ? manager.getRepository(ApiTokenEntity) : this.tokens;
+    return repo.save(repo.create(fields));
   }
 
   listActive(userId: string): Promise<ApiTokenEntity[]> {
@@ -26,10 +33,18 @@ export class TokensRepository {
       .getOne();
   }
 
-  /** Revokes the caller's own token; false when there is none of that id. */
-  async revoke(userId: string, id: string): Promise<boolean> {
-    const result = await this.tokens.update({ id, userId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
-    return (result.affected ?? 0) > 0;
+  /** Revokes the caller's own token; its name, or null when there is no live token of that id. */
+  async revoke(userId: string, id: string, manager?: EntityManager): Promise<{ name: string } | null> {
+    const repo = manager ? manager.getRepository(ApiTokenEntity) : this.tokens;
+    const result = await repo
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where({ id, userId, revokedAt: IsNull() })
+      .returning(['name'])
+      .execute();
+    const [row] = result.raw as Array<{ name: string }>;
+    return row ?? null;
   }
 
   async touch(id: string, at: Date): Promise<void> {

@@ -4,6 +4,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import type { Scope } from '../common/roles.js';
 import { type CreatedTokenResponseDto, type CreateTokenDto, mapToken, type TokenResponseDto } from './tokens.dto.js';
 import { TokensRepository } from './tokens.repository.js';
+import { OutboxService } from '../webhooks/outbox.service.js';
 
 export const API_TOKEN_KIND = 'api';
 const DEFAULT_SCOPES: Scope[] = ['upload', 'read'];
@@ -12,7 +13,10 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 @Injectable()
 export class TokensService {
-  constructor(private readonly tokens: TokensRepository) {}
+  constructor(
+    private readonly tokens: TokensRepository,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async create(auth: AuthContext, dto: CreateTokenDto): Promise<CreatedTokenResponseDto> {
     const scopes = dto.scopes ?? DEFAULT_SCOPES;
@@ -25,13 +29,21 @@ export class TokensService {
     }
     const secret = generateToken(API_TOKEN_KIND);
     const expiresAt = dto.expiresInDays ? new Date(Date.now() + dto.expiresInDays * 86_400_000) : null;
-    const token = await this.tokens.create({
-      userId: auth.user.id,
-      name: dto.name,
-      hint: secret.slice(0, 11),
-      secretHash: hashToken(secret),
-      scopes,
-      expiresAt,
+    const token = await this.tokens.transaction(async (manager) => {
+      const created = await this.tokens.create(
+        { userId: auth.user.id, name: dto.name, hint: secret.slice(0, 11), secretHash: hashToken(secret), scopes, expiresAt },
+        manager,
+      );
+      // Never the secret, nor its hint or hash: who, which token, what it may do.
+      await this.outbox.record(manager, 'token.created', {
+        tokenId: created.id,
+        userId: auth.user.id,
+        username: auth.user.username,
+        name: created.name,
+        scopes,
+        expiresAt: expiresAt ? expiresAt.toISOString() : null,
+      });
+      return created;
     });
     return { ...mapToken(token), secret };
   }
@@ -41,7 +53,14 @@ export class TokensService {
   }
 
   async revoke(auth: AuthContext, id: string): Promise<void> {
-    if (!(await this.tokens.revoke(auth.user.id, id))) throw new NotFoundException('No such token');
+    const revoked = await this.tokens.transaction(async (manager) => {
+      const token = await this.tokens.revoke(auth.user.id, id, manager);
+      if (token) {
+        await this.outbox.record(manager, 'token.revoked', { tokenId: id, userId: auth.user.id, username: auth.user.username, name: token.name });
+      }
+      return token;
+    });
+    if (!revoked) throw new NotFoundException('No such token');
   }
 
   /** The caller behind an API token secret, or null when it is not a live token of an enabled user. */

@@ -19,7 +19,7 @@ import { FORMAT_INFO, isStoredFormat } from './formats.js';
 import type { ImageEntity } from './image.entity.js';
 import { newLinkId } from './link-ids.js';
 import type { UploadOptions } from './upload-options.js';
-import { UploadsRepository } from './uploads.repository.js';
+import { type NewBlob, UploadsRepository } from './uploads.repository.js';
 import type { BlobEntity } from './blob.entity.js';
 
 export interface IngestInput {
@@ -35,6 +35,8 @@ export interface IngestInput {
   extra?: Partial<Pick<ImageEntity, 'datasetState' | 'license' | 'donatedAt'>>;
   /** Runs in the transaction that creates the row: throwing undoes the upload, bytes included. */
   withinTransaction?: (manager: EntityManager, image: ImageEntity, data: Buffer) => Promise<void>;
+  /** Runs in the transaction that inserts the image: where callers record their outbox events (webhooks). */
+  recordEvents?: (manager: EntityManager, image: ImageEntity, blob: NewBlob) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -130,6 +132,7 @@ export class IngestService {
             ...input.extra,
           });
           await input.withinTransaction?.(manager, image, data);
+          await input.recordEvents?.(manager, image, blob);
           return image;
         });
       } catch (error) {

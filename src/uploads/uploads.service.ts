@@ -12,6 +12,7 @@ import { IngestService, type IngestInput } from './ingest.service.js';
 import { deletionUrl, imageLinks } from './links.js';
 import { type AdminUploadListQueryDto, mapUpload, type UploadListQueryDto, type UploadPageDto, type UploadResponseDto } from './uploads.dto.js';
 import { UploadsRepository } from './uploads.repository.js';
+import { OutboxService } from '../webhooks/outbox.service.js';
 
 @Injectable()
 export class UploadsService {
@@ -21,11 +22,29 @@ export class UploadsService {
     private readonly blobs: BlobStore,
     private readonly config: ConfigService,
     private readonly events: EventEmitter2,
+    private readonly outbox: OutboxService,
   ) {}
 
   async upload(auth: AuthContext, input: Omit<IngestInput, 'ownerId'>, base: string): Promise<UploadResponseDto> {
-    const { image, blob, deletionSecret } = await this.ingest.ingest({ ...input, ownerId: auth.user.id });
-    const links = imageLinks(base, image.slug, blob.format as StoredFormat, this.config.values.variants.thumbnailSize);
+    const thumb = this.config.values.variants.thumbnailSize;
+    // upload.created is recorded in the insert's transaction (the outbox); the webhooks deliver it after commit.
+    const recordEvents: IngestInput['recordEvents'] = async (manager, image, blob) => {
+      await this.outbox.record(manager, 'upload.created', {
+        imageId: image.id,
+        slug: image.slug,
+        ownerId: auth.user.id,
+        ownerName: auth.user.username,
+        ...imageLinks(base, image.slug, blob.format as StoredFormat, thumb),
+        size: blob.size,
+        mimeType: blob.mimeType,
+        width: blob.width,
+        height: blob.height,
+        compressed: image.compressed,
+        expiresAt: image.expiresAt ? image.expiresAt.toISOString() : null,
+      });
+    };
+    const { image, blob, deletionSecret } = await this.ingest.ingest({ ...input, ownerId: auth.user.id, recordEvents });
+    const links = imageLinks(base, image.slug, blob.format as StoredFormat, thumb);
     const event: UploadCreatedEvent = {
       imageId: image.id,
       slug: image.slug,
@@ -59,7 +78,7 @@ export class UploadsService {
     if (!found) throw new NotFoundException('No such upload');
     const isOwner = found.image.ownerId === auth.user.id;
     if (!isOwner && !roleAtLeast(auth.user.role, 'admin')) throw new NotFoundException('No such upload');
-    await this.remove(id, isOwner ? 'owner' : 'admin');
+    await this.remove(id, isOwner ? 'owner' : 'admin', auth.user.id);
   }
 
   /** Whether the deletion secret belongs to this link (compared as hashes, in constant time). */
@@ -78,9 +97,14 @@ export class UploadsService {
     return true;
   }
 
-  /** Deletes the row, then the bytes and variants when no other link uses them, then tells the webhooks. */
-  async remove(id: string, by: UploadDeletedEvent['by']): Promise<boolean> {
-    const { deleted, orphanedBlob } = await this.repo.transaction((manager) => this.repo.deleteImage(manager, id));
+  /** Deletes the row (recording upload.deleted in its transaction), then the bytes and variants when no other link uses them. */
+  async remove(id: string, by: UploadDeletedEvent['by'], actorId: string | null = null): Promise<boolean> {
+    const { deleted, orphanedBlob } = await this.repo.transaction(async (manager) => {
+      const result = await this.repo.deleteImage(manager, id);
+      const image = result.deleted;
+      if (image) await this.outbox.record(manager, 'upload.deleted', { imageId: id, slug: image.slug, ownerId: image.ownerId, by, actorId });
+      return result;
+    });
     if (!deleted) return false;
     if (orphanedBlob) await this.blobs.collect(orphanedBlob.sha256, orphanedBlob.storageKey);
     const event: UploadDeletedEvent = { imageId: id, slug: deleted.slug, ownerId: deleted.ownerId, by, occurredAt: new Date().toISOString() };

@@ -20,7 +20,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     const { username, password } = this.config.values.auth.admin;
     const chosen = password ?? randomString(24, PASSWORD_ALPHABET);
     try {
-      await this.users.create({ username, password: chosen, role: 'admin' });
+      await this.users.create({ username, password: chosen, role: 'admin' }, 'bootstrap');
     } catch (error) {
       if (error instanceof ConflictException) {
         this.logger.warn(`No admin exists and the name "${username}" is taken by a non-admin; set IMAGEHIVE_ADMIN_USERNAME`);

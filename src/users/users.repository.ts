@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { type PageQueryDto, paginate } from '../common/pagination.js';
 import type { Role } from '../common/roles.js';
 import { UserEntity } from './user.entity.js';
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The user, row-locked until the transaction ends. */
+  findForUpdate(manager: EntityManager, id: string): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+  }
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
@@ -64,8 +76,9 @@ export class UsersRepository {
     return this.users.countBy({ role: 'admin', disabled: false });
   }
 
-  async update(id: string, changes: { role?: Role; disabled?: boolean }): Promise<void> {
+  async update(id: string, changes: { role?: Role; disabled?: boolean }, manager?: EntityManager): Promise<void> {
     // Disabling or a role change retires the user's sessions, so the new rights apply at once.
-    await this.users.update({ id }, { ...changes, sessionVersion: () => '"sessionVersion" + 1' });
+    const repo = manager ? manager.getRepository(UserEntity) : this.users;
+    await repo.update({ id }, { ...changes, sessionVersion: () => '"sessionVersion" + 1' });
   }
 }

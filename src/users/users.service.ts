@@ -14,6 +14,8 @@ import {
   type UserResponseDto,
 } from './users.dto.js';
 import { UsersRepository } from './users.repository.js';
+import type { UserCreatedPayload } from '../webhooks/events.dto.js';
+import { OutboxService } from '../webhooks/outbox.service.js';
 
 export interface NewUser {
   username: string;
@@ -26,10 +28,13 @@ export type PreparedUser = Pick<UserEntity, 'username' | 'email' | 'passwordHash
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly outbox: OutboxService,
+  ) {}
 
-  async create(input: NewUser): Promise<UserEntity> {
-    return this.insert(await this.prepare(input));
+  async create(input: NewUser, via: UserCreatedPayload['via'] = 'admin'): Promise<UserEntity> {
+    return this.insert(await this.prepare(input), undefined, via);
   }
 
   /** Checks the name and hashes the password: the slow part, done before any transaction opens. */
@@ -40,9 +45,15 @@ export class UsersService {
     return { username: input.username, email, role: input.role, passwordHash: await hashPassword(input.password) };
   }
 
-  async insert(user: PreparedUser, manager?: EntityManager): Promise<UserEntity> {
+  /** Inserts the account and records user.created in the same transaction (the caller's, or its own). */
+  async insert(user: PreparedUser, manager?: EntityManager, via: UserCreatedPayload['via'] = 'registration'): Promise<UserEntity> {
+    const work = async (m: EntityManager) => {
+      const created = await this.users.create(user, m);
+      await this.outbox.record(m, 'user.created', { userId: created.id, username: created.username, role: created.role, via });
+      return created;
+    };
     try {
-      return await this.users.create(user, manager);
+      return await (manager ? work(manager) : this.users.transaction(work));
     } catch (error) {
       // Two registrations racing for one name: the unique index decides.
       if (isUniqueViolation(error)) throw new ConflictException('That username or email is already taken');
@@ -90,7 +101,22 @@ export class UsersService {
     const losesAdmin = user.role === 'admin' && !user.disabled && ((dto.role && dto.role !== 'admin') || dto.disabled === true);
     if (losesAdmin && id === auth.user.id) throw new BadRequestException('You cannot demote or disable yourself');
     if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) throw new BadRequestException('This is the last active admin');
-    if (dto.role !== undefined || dto.disabled !== undefined) await this.users.update(id, { role: dto.role, disabled: dto.disabled });
+    if (dto.role !== undefined || dto.disabled !== undefined) {
+      await this.users.transaction(async (manager) => {
+        const before = (await this.users.findForUpdate(manager, id)) ?? user;
+        await this.users.update(id, { role: dto.role, disabled: dto.disabled }, manager);
+        if (dto.role !== undefined && dto.role !== before.role) {
+          await this.outbox.record(manager, 'user.role_changed', {
+            userId: id,
+            username: before.username,
+            from: before.role,
+            to: dto.role,
+            actorId: auth.user.id,
+            actorName: auth.user.username,
+          });
+        }
+      });
+    }
     return mapUser((await this.users.findById(id))!);
   }
 

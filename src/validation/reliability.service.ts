@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ANSWER, IdIndex, runDawidSkene, type VoteTable } from '../../libs/consensus/index.js';
 import { ConfigService } from '../config/config.service.js';
+import { OutboxService } from '../webhooks/outbox.service.js';
 import { VALIDATION_ALERT_EVENT } from './voting.service.js';
 
 const LOCK = 7_248_301_457;
@@ -31,6 +32,7 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService,
     private readonly events: EventEmitter2,
+    private readonly outbox: OutboxService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -105,7 +107,17 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
         ]);
       }
       for (const a of alerts) {
-        await manager.query(`INSERT INTO validation_alerts (kind, "voterId", detail) VALUES ('voter_collapse', $1, $2)`, [a.voterId, `voter now ${a.flag} (accuracy ${(a.accuracy as number).toFixed(2)})`]);
+        const detail = `voter now ${a.flag} (accuracy ${(a.accuracy as number).toFixed(2)})`;
+        await manager.query(`INSERT INTO validation_alerts (kind, "voterId", detail) VALUES ('voter_collapse', $1, $2)`, [a.voterId, detail]);
+        await this.outbox.record(manager, 'validation.alert', {
+          kind: 'spam_burst',
+          severity: 'warning',
+          message: `A trusted voter's reliability collapsed: ${detail}`,
+          imageId: null,
+          label: null,
+          userId: null,
+          details: { voterId: a.voterId, flag: a.flag },
+        });
       }
       await this.rescore(manager, validation.priorProbability, validation.confirmedThreshold);
       return { votes: rows.length, voters: voters.size, pairs: pairs.size, counted, flagged };

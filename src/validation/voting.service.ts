@@ -5,6 +5,7 @@ import { applyVote, pairProbability, pairVerdict, priorWeight, type PairScore, t
 import { ConfigService } from '../config/config.service.js';
 import type { VoteAnswer } from './vote.entity.js';
 import type { VoterEntity } from './voter.entity.js';
+import { OutboxService } from '../webhooks/outbox.service.js';
 import { type PairRow, ValidationRepository } from './validation.repository.js';
 
 export const VALIDATION_ALERT_EVENT = 'validation.alert';
@@ -32,6 +33,7 @@ export class VotingService {
     private readonly repo: ValidationRepository,
     private readonly config: ConfigService,
     private readonly events: EventEmitter2,
+    private readonly outbox: OutboxService,
   ) {}
 
   async vote(voter: Voter, pairId: string, answer: VoteAnswer): Promise<VoteOutcome> {
@@ -100,6 +102,15 @@ export class VotingService {
       } else if (Math.abs(probability - baselineProbability) > alertSwing) {
         const detail = `probability moved from ${baselineProbability.toFixed(2)} to ${probability.toFixed(2)} within ${alertWindowSeconds} s`;
         const id = await this.repo.alert(manager, 'probability_swing', detail, { pairId: pair.id });
+        await this.outbox.record(manager, 'validation.alert', {
+          kind: 'rapid_change',
+          severity: 'warning',
+          message: detail,
+          imageId: pair.imageId,
+          label: null,
+          userId: null,
+          details: { pairId: pair.id, from: baselineProbability, to: probability, alertId: id },
+        });
         alert = { alertId: id, kind: 'probability_swing', pairId: pair.id, imageId: pair.imageId, from: baselineProbability, to: probability, occurredAt: now.toISOString() };
         // One swing, one alert: the window restarts from here.
         baselineProbability = probability;

@@ -28,6 +28,13 @@ export interface TestApp {
   stop: () => Promise<void>;
   /** Starts a new app on the same data, as a restart would. */
   restart: (overrides?: Record<string, unknown>) => Promise<TestApp>;
+  /**
+   * Starts a second application on the same database and data folder, as a second server instance would
+   * (PostgreSQL only: the embedded database belongs to one process). Its close() only stops it.
+   * Passport's strategies are process-wide: the app started last validates every app's JWTs, so keep the
+   * twin open while the others still use sessions (or use API tokens).
+   */
+  twin: (overrides?: Record<string, unknown>) => Promise<TestApp>;
   /** Stops the app and deletes its database and data folder. */
   close: () => Promise<void>;
 }
@@ -50,7 +57,7 @@ async function newStorage(): Promise<Storage> {
   return { dataDir, databaseUrl: database.url, drop: async () => (await database.drop(), removeDir()) };
 }
 
-async function start(storage: Storage, overrides: Record<string, unknown>): Promise<TestApp> {
+async function start(storage: Storage, overrides: Record<string, unknown>, owner = true): Promise<TestApp> {
   const config = loadConfig({
     env: {},
     file: false,
@@ -69,7 +76,12 @@ async function start(storage: Storage, overrides: Record<string, unknown>): Prom
     },
   });
   const app = await createApp(config);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -82,8 +94,12 @@ async function start(storage: Storage, overrides: Record<string, unknown>): Prom
     http: () => request(app.getHttpServer()),
     dataSource: app.get(DataSource),
     stop,
-    restart: async (more = {}) => (await stop(), start(storage, { ...overrides, ...more })),
-    close: async () => (await stop(), storage.drop()),
+    restart: async (more = {}) => (await stop(), start(storage, { ...overrides, ...more }, owner)),
+    twin: async (more = {}) => {
+      if (!storage.databaseUrl) throw new Error('twin() needs PostgreSQL: the embedded database belongs to one process');
+      return start(storage, { ...overrides, ...more }, false);
+    },
+    close: async () => (await stop(), owner ? storage.drop() : undefined),
   };
 }
 
