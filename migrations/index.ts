@@ -5,4 +5,4 @@ import { Validation1795245069953 } from './1795245069953-Validation.js';
 import { Webhooks1795244245359 } from './1795244245359-Webhooks.js';
 
 /** Every migration, oldest first; listed explicitly because TypeORM's globs do not load under ESM. */
-export const MIGRATIONS: Function[] = [Foundation1763700000000, Uploads1795242688011, Webhooks1795244245359, Dataset1795243839121, Validation1795245069953];
+export const MIGRATIONS: Function[] = [Foundation1763700000000, Uploads1795242688011, Dataset1795243839121, Webhooks1795244245359, Validation1795245069953];
