@@ -108,8 +108,9 @@ export class DispatchLoop {
   }
 
   private async worker(initial: ClaimedDelivery | null): Promise<void> {
-    for (let n = 0; n < this.settings.batchSize && !this.stopped; n++) {
-      const delivery = n === 0 && initial ? initial : await this.claim();
+    for (let n = 0; n < this.settings.batchSize; n++) {
+      // A claimed delivery is always handled, even when stopping (deliver() then hands it back at once).
+      const delivery = n === 0 && initial ? initial : this.stopped ? null : await this.claim();
       if (!delivery) return;
       this.busy.add(delivery.subscriptionId);
       try {
@@ -158,12 +159,23 @@ export class DispatchLoop {
       recorded = await repo.markDead(d.id, d.claimToken, result.statusCode ?? null, result.error);
       logger.warn(`Dead-lettered delivery ${d.id}: ${where} failed ${result.permanent ? 'permanently' : `${d.attempts} times`}: ${result.error}`);
     } else {
-      const backoff = backoffDelay(d.attempts, { baseMs: this.settings.backoffBaseMs, capMs: this.settings.backoffCapMs });
-      const delay = Math.max(backoff, Math.min(result.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+      const delay = this.retryDelay(d.attempts, result.retryAfterMs);
       recorded = await repo.markRetry(d.id, d.claimToken, delay, result.statusCode ?? null, result.error);
       logger.log(`Delivery ${d.id} attempt ${d.attempts} failed (${where}): ${result.error}; retrying in ${Math.round(delay / 100) / 10} s`);
     }
     if (!recorded) logger.warn(`Delivery ${d.id} outlived its lease; another dispatcher owns it now and this result was dropped`);
+  }
+
+  /**
+   * When the receiver said when to come back (429 `retry_after`, Retry-After), then, plus up to 10 % (at most
+   * 1 s) of jitter so a burst does not return all at once; otherwise exponential backoff with jitter.
+   */
+  private retryDelay(attempt: number, retryAfterMs: number | undefined): number {
+    if (retryAfterMs !== undefined) {
+      const after = Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
+      return after + Math.round(Math.random() * Math.min(1000, after * 0.1));
+    }
+    return backoffDelay(attempt, { baseMs: this.settings.backoffBaseMs, capMs: this.settings.backoffCapMs });
   }
 
   /** Opens the sealed URL and secret (noting them in `secrets` for scrubbing) and sends through the channel. */
