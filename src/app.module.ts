@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { adminPanelModule } from './admin/admin.loader.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { ConfigModule } from './config/config.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         WordlistsModule,
         UploadsModule,
         ServingModule,
+        ...(config.admin.enabled ? [adminPanelModule(config)] : []),
       ],
     };
   }

@@ -4,5 +4,5 @@ import { ServingController } from './serving.controller.js';
 import { ServingService } from './serving.service.js';
 import { VariantsService } from './variants.service.js';
 
-@Module({ imports: [UploadsModule], controllers: [ServingController], providers: [ServingService, VariantsService] })
+@Module({ imports: [UploadsModule], controllers: [ServingController], providers: [ServingService, VariantsService], exports: [VariantsService] })
 export class ServingModule {}

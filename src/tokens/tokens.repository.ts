@@ -32,6 +32,11 @@ export class TokensRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  async revokeById(id: string): Promise<boolean> {
+    const result = await this.tokens.update({ id, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    return (result.affected ?? 0) > 0;
+  }
+
   async touch(id: string, at: Date): Promise<void> {
     await this.tokens.update({ id }, { lastUsedAt: at });
   }

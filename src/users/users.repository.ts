@@ -68,4 +68,8 @@ export class UsersRepository {
     // Disabling or a role change retires the user's sessions, so the new rights apply at once.
     await this.users.update({ id }, { ...changes, sessionVersion: () => '"sessionVersion" + 1' });
   }
+
+  async setQuota(id: string, quota: Pick<UserEntity, 'quotaBytes' | 'quotaFiles'>): Promise<void> {
+    await this.users.update({ id }, quota);
+  }
 }
