@@ -1,6 +1,6 @@
 // Runs in the browser (bundled by AdminJS): only react, adminjs and the design system are available.
 import React, { useState } from 'react';
-import { type ActionProps, ApiClient, useActionResponseHandler, useNotice } from 'adminjs';
+import { type ActionProps, ApiClient, useActionResponseHandler, useNotice, useTranslation } from 'adminjs';
 import { Box, Button, FormGroup, H4, Input, Label, MessageBox, Text } from '@adminjs/design-system';
 
 const h = React.createElement;
@@ -15,6 +15,7 @@ interface Field {
 }
 
 interface Custom {
+  title?: string;
   fields?: Field[];
   description?: string;
   submit?: string;
@@ -37,6 +38,7 @@ export default function ConfirmAction({ action, resource, record }: ActionProps)
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<{ secret: Secret; redirectUrl?: string } | null>(null);
   const addNotice = useNotice();
+  const { translateAction } = useTranslation();
   const handle = useActionResponseHandler() as unknown as (response: { data: Record<string, unknown> }) => void;
 
   const submit = async (event: { preventDefault: () => void }) => {
@@ -74,7 +76,8 @@ export default function ConfirmAction({ action, resource, record }: ActionProps)
     );
   }
 
-  const title = record ? `${action.label}: ${record.title}` : action.label;
+  const label = translateAction(action.name, resource.id);
+  const title = custom.title ?? (record ? `${label}: ${record.title}` : label);
   return h(
     Box,
     { as: 'form', variant: 'container', onSubmit: submit, 'data-testid': `confirm-${action.name}` },
@@ -108,6 +111,6 @@ export default function ConfirmAction({ action, resource, record }: ActionProps)
             }),
       ),
     ),
-    h(Button, { type: 'submit', variant: action.variant === 'danger' ? 'danger' : 'contained', disabled: busy, mt: 'lg' }, custom.submit ?? action.label),
+    h(Button, { type: 'submit', variant: action.variant === 'danger' ? 'danger' : 'contained', disabled: busy, mt: 'lg' }, custom.submit ?? label),
   );
 }

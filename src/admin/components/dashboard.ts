@@ -22,7 +22,7 @@ function Card({ title, value, detail, id }: { title: string; value: string; deta
     Box,
     { variant: 'card', flex: '1 1 200px', m: 'sm', p: 'lg', 'data-testid': `card-${id}` },
     h(H5, null, title),
-    h(Text, { fontSize: 'xxl', fontWeight: 'bold', 'data-testid': `card-${id}-value` }, value),
+    h(H2, { my: 'sm', 'data-testid': `card-${id}-value` }, value),
     h(Text, { color: 'grey60' }, detail),
   );
 }

@@ -62,7 +62,8 @@ export function recordMutation(run: (record: BaseRecord, request: ActionRequest,
     try {
       const outcome = await run(record, request, context);
       const fresh = (await context.resource.findOne(String(record.id()), context)) ?? record;
-      return { record: fresh.toJSON(context.currentAdmin), notice: { message: outcome.message, type: 'success' }, redirectUrl: outcome.redirectUrl, secret: outcome.secret };
+      const show = context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: String(record.id()), actionName: 'show' });
+      return { record: fresh.toJSON(context.currentAdmin), notice: { message: outcome.message, type: 'success' }, redirectUrl: outcome.redirectUrl ?? show, secret: outcome.secret };
     } catch (error) {
       return failure(error, json);
     }

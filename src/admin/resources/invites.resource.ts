@@ -47,7 +47,7 @@ export const invitesResource: AdminResourceDefinition = {
           new: {
             isAccessible: can('new'),
             component: components.ConfirmAction,
-            custom: { fields: NEW_INVITE_FIELDS, submit: 'Create invite' },
+            custom: { title: 'New invite', fields: NEW_INVITE_FIELDS, submit: 'Create invite' },
             handler: resourceMutation(async (request, context) => {
               const dto = await readForm(CreateInviteDto, request.payload ?? {}, ['role', 'maxUses', 'expiresInHours']);
               const created = await invites.create(staffAuthContext(staffOf(context)), dto);

@@ -79,7 +79,7 @@ export const usersResource: AdminResourceDefinition = {
           new: {
             isAccessible: can('new'),
             component: components.ConfirmAction,
-            custom: { fields: NEW_USER_FIELDS, submit: 'Create user' },
+            custom: { title: 'New user', fields: NEW_USER_FIELDS, submit: 'Create user' },
             handler: resourceMutation(async (request, context) => {
               const form = await readForm(NewUserForm, request.payload ?? {}, ['username', 'password', 'email', 'role']);
               const user = await users.create(form);
