@@ -47,6 +47,7 @@ if (!haveChromium) {
       IMAGEHIVE_DATA_DIR: dataDir,
       IMAGEHIVE_ADMIN_PASSWORD: PASSWORD,
       IMAGEHIVE_REGISTRATION: 'open',
+      IMAGEHIVE__ADMIN__ENABLED: 'true',
       NODE_ENV: mode,
       LOG_LEVEL: 'warn',
     };
@@ -56,7 +57,7 @@ if (!haveChromium) {
       env.DATABASE_URL = database.url;
     }
     server = await spawnServer(env);
-    await waitForHealthy(server, 90_000);
+    await waitForHealthy(server, 150_000);
     base = `http://127.0.0.1:${server.port}`;
 
     const registered = await json('/api/auth/register', { method: 'POST', body: JSON.stringify({ username: 'bob', password: 'password123' }) });
@@ -69,7 +70,7 @@ if (!haveChromium) {
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     mkdirSync(ARTIFACTS, { recursive: true });
-  }, 150_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -115,7 +116,7 @@ if (!haveChromium) {
     await page.screenshot({ path: join(ARTIFACTS, `admin-uploads-${mode}.png`), fullPage: true });
     await page.close();
     expect(pageErrors).toEqual([]);
-  }, 150_000);
+  }, 180_000);
 
   it('disables a user from the confirmation page, and their API token stops working', async () => {
     const page = await openPage();
@@ -145,5 +146,5 @@ if (!haveChromium) {
     expect(again.status).toBe(200);
     await page.close();
     expect(pageErrors).toEqual([]);
-  }, 150_000);
+  }, 180_000);
 });

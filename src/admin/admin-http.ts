@@ -60,7 +60,7 @@ export function sameOriginWrites(publicUrl: string | undefined): RequestHandler 
 export function revalidateStaff(auth: AdminAuthService): RequestHandler {
   return async (req, _res, next) => {
     const staff = req.session?.adminUser;
-    if (!staff) return next();
+    if (!staff || req.path.startsWith('/frontend/assets/')) return next(); // assets are public anyway
     const fresh = await auth.revalidate(staff);
     if (fresh) {
       // Only a real change is written back (a rename); jsonb reorders keys, so compare field by field.

@@ -1,7 +1,7 @@
-import type { ActionHandler, ActionResponse } from 'adminjs';
+import type { ActionHandler, ActionResponse, After, RecordJSON } from 'adminjs';
 import { IMAGE_TYPES } from '../../config/config.schema.js';
 import { ImageEntity } from '../../uploads/image.entity.js';
-import { allowed, bulkMutation, recordMutation } from './actions.js';
+import { allowed, bulkMutation, recordMutation, staffOf } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
 import { QueryResource } from './query-resource.js';
 
@@ -23,6 +23,17 @@ export const uploadsResource: AdminResourceDefinition = {
       await uploads.remove(String(record.id()), 'admin');
       return { message: `Took down ${record.params.slug}`, redirectUrl: context.h.resourceUrl({ resourceId: ID }) };
     });
+
+    // AdminJS attaches the whole owner record; moderators get only the name (no email, quota, role).
+    const ownerNameOnly: After<ActionResponse> = async (response, _request, context) => {
+      if (staffOf(context).role === 'admin') return response;
+      const records: RecordJSON[] = response.records ?? (response.record ? [response.record] : []);
+      for (const record of records) {
+        const owner = record.populated?.ownerId;
+        if (owner) record.populated.ownerId = { ...owner, params: { id: owner.params.id, username: owner.params.username } };
+      }
+      return response;
+    };
 
     return {
       resource: new QueryResource<ImageEntity>({
@@ -65,9 +76,9 @@ export const uploadsResource: AdminResourceDefinition = {
         showProperties: ['preview', 'slug', 'link', 'ownerId', 'originalName', 'format', 'mimeType', 'dimensions', 'size', 'originalSize', 'compressed', 'views', 'maxViews', 'expiresAt', 'createdAt', 'id'],
         filterProperties: ['ownerId', 'format', 'slug', 'originalName', 'createdAt'],
         actions: {
-          list: { isAccessible: can('list') },
+          list: { isAccessible: can('list'), after: ownerNameOnly },
           search: { isAccessible: can('search') },
-          show: { isAccessible: can('show') },
+          show: { isAccessible: can('show'), after: ownerNameOnly },
           new: { isAccessible: false, isVisible: false },
           edit: { isAccessible: false, isVisible: false },
           delete: { isAccessible: can('delete'), guard: 'Take this image down? Its file, its variants and its link go for good.', handler: takeDown },
