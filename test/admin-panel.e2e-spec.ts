@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import request from 'supertest';
@@ -282,6 +283,21 @@ describe('staff panel (AdminJS at /admin)', () => {
       const up = await uploadAs(tokens.bob, 7);
       await post(mod, `/admin/api/resources/uploads/records/${up.body.id}/delete`).expect(200);
       await api().get(new URL(up.body.rawUrl).pathname).expect(404);
+    });
+
+    it('takes no files: a file in a form is refused before it is stored', async () => {
+      // formidable 1 would keep an accepted file as <tmpdir>/upload_<hex>.
+      const parked = () => readdirSync(tmpdir()).filter((name) => name.startsWith('upload_'));
+      const before = parked();
+      const res = await admin
+        .post(`/admin/api/resources/users/records/${ids.bob}/edit`)
+        .set('Origin', base)
+        .field('quotaBytes', '1')
+        .attach('file', Buffer.alloc(200_000, 1), 'payload.bin')
+        .expect(400);
+      expect(res.body.message).toBe('The staff panel takes no file uploads');
+      expect((await t.dataSource.query('SELECT "quotaBytes" FROM users WHERE id = $1', [ids.bob]))[0].quotaBytes).toBeNull();
+      expect(parked().filter((name) => !before.includes(name))).toEqual([]);
     });
 
     it('refuses cross-site changes and never changes anything on GET', async () => {

@@ -14,7 +14,7 @@ declare module 'express-session' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // /resources/<id>, /api/resources/<id>/actions/<action>, …/records/<record>/<action>, …/bulk/<action>, …/search/<q>
-const RESOURCE_ROUTE = /^\/(?:api\/)?resources\/([^/]+)(?:\/(?:actions|bulk)\/([^/]+)|\/records\/[^/]+\/([^/]+))?/;
+const RESOURCE_ROUTE = /^\/(?:api\/)?resources\/([^/]+)(?:\/(?:actions|bulk)\/([^/]+)|\/records\/[^/]+\/([^/]+))?/i;
 
 /** Our error shape, as JSON for the panel's API and API clients, as text for pages. */
 export function sendError(req: Request, res: Response, status: number, message: string): void {
@@ -101,6 +101,21 @@ export function accessGuard(policy: AccessPolicy): RequestHandler {
   };
 }
 
+const NO_FILES = 'fileRefused';
+
+/**
+ * Options for AdminJS's form parser (express-formidable, formidable 1): the panel takes no uploads, so a file
+ * part fails the request before a byte of it reaches a temp file; form fields stay small.
+ */
+export const FORM_OPTIONS = {
+  maxFieldsSize: 64 * 1024,
+  multiples: false,
+  onPart(this: { handlePart(part: unknown): void; _error(error: Error): void }, part: { filename?: string }) {
+    if (part.filename !== undefined) return this._error(new Error(`${NO_FILES}: the staff panel takes no files`));
+    this.handlePart(part);
+  },
+};
+
 /** Last in the panel's router: AdminJS's errors as status codes, anything unexpected logged and answered 500. */
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
@@ -109,6 +124,10 @@ export function errorHandler(logger: Logger) {
     if (name === 'NotFoundError') return sendError(req, res, 404, 'Not found');
     if (name === 'ForbiddenError') return sendError(req, res, 403, 'Forbidden');
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(req, res, status, message ?? 'Bad request');
+    // The form parser's (formidable 1) refusals are plain Errors.
+    if (message?.startsWith(NO_FILES)) return sendError(req, res, 400, 'The staff panel takes no file uploads');
+    if (message?.startsWith('maxFieldsSize exceeded')) return sendError(req, res, 413, 'Form too large');
+    if (/^(bad content-type|parser error|unknown transfer-encoding)/.test(message ?? '')) return sendError(req, res, 400, 'Unreadable form');
     logger.error(`Staff panel error on ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
     sendError(req, res, 500, 'Internal server error');
   };

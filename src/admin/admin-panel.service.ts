@@ -16,7 +16,7 @@ import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessPolicy } from './access.js';
 import { AdminAuthService } from './admin-auth.service.js';
-import { accessGuard, errorHandler, loginThrottle, mountFirst, revalidateStaff, sameOriginWrites, securityHeaders, sendError } from './admin-http.js';
+import { accessGuard, errorHandler, FORM_OPTIONS, loginThrottle, mountFirst, revalidateStaff, sameOriginWrites, securityHeaders, sendError } from './admin-http.js';
 import { AdminMediaService } from './admin-media.service.js';
 import { AdminStatsRepository } from './admin-stats.repository.js';
 import { adminBrandingOptions } from './admin.options.js';
@@ -137,8 +137,7 @@ export class AdminPanelService implements OnModuleInit {
       },
       router,
       sessionOptions,
-      // The panel takes no uploads: refuse files, keep form fields small.
-      { maxFileSize: 1, maxFieldsSize: 64 * 1024, multiples: false },
+      FORM_OPTIONS as Parameters<typeof AdminJSExpress.buildAuthenticatedRouter>[4],
     );
     router.use(errorHandler(this.logger));
     return router;
