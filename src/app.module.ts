@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { adminPanelModule } from './admin/admin.loader.js';
 import { AuthModule } from './auth/auth.module.js';
 import { SecretsModule } from './auth/secrets.module.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -65,6 +66,7 @@ export class AppModule {
         ValidationModule,
         ExportModule,
         StatisticsModule,
+        ...(config.admin.enabled ? [adminPanelModule(config)] : []),
       ],
     };
   }

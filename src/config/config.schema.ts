@@ -193,7 +193,24 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   plugins: z.array(z.string().min(1)).default([]),
-});
+  admin: z
+    .strictObject({
+      enabled: bool.default(true),
+      sessionSecret: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
+      sessionTtlHours: positiveInt.max(24 * 30).default(12),
+    })
+    .prefault({}),
+})
+  // A generated secret lives in one data folder; production deployments must choose theirs on purpose.
+  .superRefine((config, ctx) => {
+    if (config.env === 'production' && config.admin.enabled && !config.admin.sessionSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['admin', 'sessionSecret'],
+        message: 'is required in production while the admin panel is enabled (set IMAGEHIVE_ADMIN_SESSION_SECRET, or admin.enabled: false)',
+      });
+    }
+  });
 
 export type AppConfig = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
@@ -216,4 +233,5 @@ export const ENV_ALIASES: Record<string, string> = {
   LOG_LEVEL: 'logging.level',
   IMAGEHIVE_DISCORD_WEBHOOK_URL: 'webhooks.discordUrl',
   IMAGEHIVE_WEBHOOK_SECRET_KEY: 'webhooks.secretKey',
+  IMAGEHIVE_ADMIN_SESSION_SECRET: 'admin.sessionSecret',
 };

@@ -6,6 +6,7 @@ import { LabelPartEntity } from '../labels/label-part.entity.js';
 import { LabelSuggestionEntity } from '../labels/label-suggestion.entity.js';
 import { LabelTermEntity } from '../labels/label-term.entity.js';
 import { LabelEntity } from '../labels/label.entity.js';
+import { AdminSessionEntity } from '../admin/session/admin-session.entity.js';
 import { ApiTokenEntity } from '../tokens/api-token.entity.js';
 import { InviteEntity } from '../invites/invite.entity.js';
 import { BlobEntity } from '../uploads/blob.entity.js';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   OutboxEventEntity,
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
+  AdminSessionEntity,
 ];

@@ -5,5 +5,5 @@ import { LinkCache } from './link-cache.js';
 import { ServingService } from './serving.service.js';
 import { VariantsService } from './variants.service.js';
 
-@Module({ imports: [UploadsModule], controllers: [ServingController], providers: [ServingService, VariantsService, LinkCache], exports: [ServingService] })
+@Module({ imports: [UploadsModule], controllers: [ServingController], providers: [ServingService, VariantsService, LinkCache], exports: [ServingService, VariantsService] })
 export class ServingModule {}

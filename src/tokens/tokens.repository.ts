@@ -47,6 +47,11 @@ export class TokensRepository {
     return row ?? null;
   }
 
+  async revokeById(id: string): Promise<boolean> {
+    const result = await this.tokens.update({ id, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    return (result.affected ?? 0) > 0;
+  }
+
   async touch(id: string, at: Date): Promise<void> {
     await this.tokens.update({ id }, { lastUsedAt: at });
   }

@@ -63,6 +63,11 @@ export class TokensService {
     if (!revoked) throw new NotFoundException('No such token');
   }
 
+  /** Staff revoke anyone's token; false when there is no live token of that id. */
+  revokeAny(id: string): Promise<boolean> {
+    return this.tokens.revokeById(id);
+  }
+
   /** The caller behind an API token secret, or null when it is not a live token of an enabled user. */
   async authenticate(secret: string): Promise<AuthContext | null> {
     if (!looksLikeToken(secret, API_TOKEN_KIND)) return null;

@@ -81,4 +81,8 @@ export class UsersRepository {
     const repo = manager ? manager.getRepository(UserEntity) : this.users;
     await repo.update({ id }, { ...changes, sessionVersion: () => '"sessionVersion" + 1' });
   }
+
+  async setQuota(id: string, quota: Pick<UserEntity, 'quotaBytes' | 'quotaFiles'>): Promise<void> {
+    await this.users.update({ id }, quota);
+  }
 }

@@ -120,6 +120,22 @@ export class UsersService {
     return mapUser((await this.users.findById(id))!);
   }
 
+  /** Staff set a new password (e.g. a generated one handed to the user); the user's sessions end. */
+  async resetPassword(id: string, password: string): Promise<void> {
+    if (!(await this.users.findById(id))) throw new NotFoundException('User not found');
+    await this.users.setPassword(id, await hashPassword(password));
+  }
+
+  /** A user's own upload limits; null falls back to the server's uploads.quota. */
+  async setQuota(id: string, quota: { quotaBytes: number | null; quotaFiles: number | null }): Promise<UserEntity> {
+    for (const [name, value] of Object.entries(quota)) {
+      if (value !== null && (!Number.isSafeInteger(value) || value < 0)) throw new BadRequestException(`${name} must be a whole number ≥ 0, or empty for the default`);
+    }
+    if (!(await this.users.findById(id))) throw new NotFoundException('User not found');
+    await this.users.setQuota(id, quota);
+    return (await this.users.findById(id))!;
+  }
+
   adminExists(): Promise<boolean> {
     return this.users.existsWithRole('admin');
   }

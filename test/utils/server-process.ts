@@ -30,7 +30,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: npm test builds it first (pretest)`);
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
+    // The staff panel takes seconds to load (AdminJS); only its own tests turn it on.
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', IMAGEHIVE__ADMIN__ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

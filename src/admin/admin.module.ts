@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InvitesModule } from '../invites/invites.module.js';
+import { ServingModule } from '../serving/serving.module.js';
+import { TokensModule } from '../tokens/tokens.module.js';
+import { UploadsModule } from '../uploads/uploads.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AdminAuthService } from './admin-auth.service.js';
+import { AdminMediaService } from './admin-media.service.js';
+import { AdminPanelService } from './admin-panel.service.js';
+import { AdminStatsRepository } from './admin-stats.repository.js';
+import { DashboardService } from './dashboard.service.js';
+import { AdminSessionEntity } from './session/admin-session.entity.js';
+
+/** The staff panel (AdminJS at /admin). Loaded by admin.loader.ts only when admin.enabled, since AdminJS is slow to import. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AdminSessionEntity]), UsersModule, TokensModule, InvitesModule, UploadsModule, ServingModule],
+  providers: [AdminAuthService, AdminStatsRepository, DashboardService, AdminMediaService, AdminPanelService],
+})
+export class AdminPanelModule {}

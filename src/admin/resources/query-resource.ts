@@ -1,0 +1,217 @@
+import { BaseProperty, BaseRecord, BaseResource, type Filter, type PropertyType } from 'adminjs';
+import type { EntityMetadata, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+
+type ColumnMetadata = EntityMetadata['columns'][number];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const A = 'r';
+
+export interface QueryResourceOptions<T extends ObjectLiteral> {
+  /** AdminJS resource id, also its URL segment: /admin/resources/<id>. */
+  id: string;
+  repository: Repository<T>;
+  /** Columns that never reach a record: secrets (hashes) and internals. */
+  hidden?: string[];
+  /** Entity class name → resource id, for columns that reference another resource (null: show the raw id). */
+  references?: Record<string, string | null>;
+  /** Columns compared with `=` rather than searched with ILIKE (roles, formats, hashes). */
+  exact?: string[];
+  /** Joins for the list and show queries. */
+  join?: (query: SelectQueryBuilder<T>, alias: string) => void;
+  /** Filters on values that are not columns of the entity (e.g. a joined table's). */
+  virtualFilters?: Record<string, (query: SelectQueryBuilder<T>, alias: string, value: string, param: string) => void>;
+  /** Record params from a loaded row; defaults to the columns. */
+  toParams?: (row: T) => Record<string, unknown>;
+  defaultSort?: { column: string; direction: 'ASC' | 'DESC' };
+}
+
+class ColumnProperty extends BaseProperty {
+  constructor(
+    readonly column: ColumnMetadata,
+    position: number,
+    private readonly ref: string | null,
+    type: PropertyType,
+  ) {
+    super({ path: column.propertyName, type, isId: column.isPrimary, isSortable: !ref && !column.isArray, position });
+  }
+
+  override reference(): string | null {
+    return this.ref;
+  }
+
+  override isArray(): boolean {
+    return this.column.isArray;
+  }
+
+  override isEditable(): boolean {
+    return false;
+  }
+}
+
+function propertyType(col: ColumnMetadata, ref: string | null): PropertyType {
+  if (ref) return 'reference';
+  const type = typeof col.type === 'function' ? col.type.name.toLowerCase() : String(col.type);
+  if (type === 'uuid') return 'uuid';
+  if (['int', 'integer', 'int4', 'int8', 'bigint', 'smallint', 'number'].includes(type)) return 'number';
+  if (['boolean', 'bool'].includes(type)) return 'boolean';
+  if (['timestamptz', 'timestamp', 'timestamp with time zone', 'date', 'datetime'].includes(type)) return 'datetime';
+  if (['json', 'jsonb'].includes(type)) return 'mixed';
+  return 'string';
+}
+
+/**
+ * A read-only AdminJS resource over one TypeORM repository of this application (not BaseEntity's global data
+ * source). Secret columns are never selected into records; writes are refused here, so every change has to
+ * go through an action that calls the feature's service (files, sessions and events then follow).
+ */
+export class QueryResource<T extends ObjectLiteral> extends BaseResource {
+  private readonly props: Record<string, ColumnProperty>;
+
+  constructor(private readonly opts: QueryResourceOptions<T>) {
+    super(opts.repository);
+    const hidden = new Set(opts.hidden ?? []);
+    this.props = {};
+    opts.repository.metadata.columns
+      .filter((col) => !hidden.has(col.propertyName))
+      .forEach((col, index) => {
+        const target = col.relationMetadata?.inverseEntityMetadata.name;
+        const ref = target ? (opts.references?.[target] ?? null) : null;
+        this.props[col.propertyName] = new ColumnProperty(col, index, ref, propertyType(col, ref));
+      });
+  }
+
+  override databaseName(): string {
+    return 'imagehive';
+  }
+
+  databaseType(): string {
+    return 'postgres';
+  }
+
+  override id(): string {
+    return this.opts.id;
+  }
+
+  name(): string {
+    return this.opts.id;
+  }
+
+  override properties(): BaseProperty[] {
+    return Object.values(this.props);
+  }
+
+  override property(path: string): BaseProperty | null {
+    return this.props[path] ?? null;
+  }
+
+  override async count(filter: Filter): Promise<number> {
+    return this.query(filter).getCount();
+  }
+
+  override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }): Promise<BaseRecord[]> {
+    const query = this.query(filter);
+    const { sortBy, direction } = options.sort ?? {};
+    const sortable = sortBy && this.props[sortBy]?.isSortable() ? sortBy : undefined;
+    const fallback = this.opts.defaultSort;
+    if (sortable) query.orderBy(`${A}.${sortable}`, direction === 'desc' ? 'DESC' : 'ASC');
+    else if (fallback) query.orderBy(`${A}.${fallback.column}`, fallback.direction);
+    query.addOrderBy(`${A}.${this.primary()}`, 'ASC');
+    query.offset(Math.max(0, options.offset ?? 0)).limit(Math.min(Math.max(1, options.limit ?? 10), 500));
+    return (await query.getMany()).map((row) => this.record(row));
+  }
+
+  override async findOne(id: string): Promise<BaseRecord | null> {
+    const [found] = await this.findMany([id]);
+    return found ?? null;
+  }
+
+  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+    const valid = ids.map(String).filter((id) => this.validId(id));
+    if (!valid.length) return [];
+    const query = this.base().andWhere(`${A}.${this.primary()} IN (:...ids)`, { ids: valid });
+    return (await query.getMany()).map((row) => this.record(row));
+  }
+
+  override async create(): Promise<never> {
+    throw readOnly();
+  }
+
+  override async update(): Promise<never> {
+    throw readOnly();
+  }
+
+  override async delete(): Promise<never> {
+    throw readOnly();
+  }
+
+  private primary(): string {
+    return this.opts.repository.metadata.primaryColumns[0].propertyName;
+  }
+
+  private validId(id: string): boolean {
+    const primary = this.opts.repository.metadata.primaryColumns[0];
+    return primary.type === 'uuid' ? UUID.test(id) : id.length > 0 && id.length <= 256;
+  }
+
+  private base(): SelectQueryBuilder<T> {
+    const query = this.opts.repository.createQueryBuilder(A);
+    this.opts.join?.(query, A);
+    return query;
+  }
+
+  private query(filter: Filter): SelectQueryBuilder<T> {
+    const query = this.base();
+    Object.entries(filter?.filters ?? {}).forEach(([key, { value }], index) => {
+      const param = `f${index}`;
+      const virtual = this.opts.virtualFilters?.[key];
+      if (virtual && typeof value === 'string') return virtual(query, A, value, param);
+      const prop = this.props[key];
+      if (!prop) return;
+      this.where(query, prop, value, param);
+    });
+    return query;
+  }
+
+  private where(query: SelectQueryBuilder<T>, prop: ColumnProperty, value: unknown, param: string): void {
+    const path = `${A}.${prop.path()}`;
+    const none = () => void query.andWhere('1 = 0');
+    switch (prop.type()) {
+      case 'datetime': {
+        const { from, to } = (value ?? {}) as { from?: string; to?: string };
+        const date = (s?: string) => (s && !Number.isNaN(Date.parse(s)) ? new Date(s) : undefined);
+        if (date(from)) query.andWhere(`${path} >= :${param}from`, { [`${param}from`]: date(from) });
+        if (date(to)) query.andWhere(`${path} <= :${param}to`, { [`${param}to`]: date(to) });
+        return;
+      }
+      case 'reference':
+      case 'uuid':
+        if (typeof value !== 'string' || !UUID.test(value)) return none();
+        query.andWhere(`${path} = :${param}`, { [param]: value });
+        return;
+      case 'boolean':
+        if (value !== 'true' && value !== 'false') return none();
+        query.andWhere(`${path} = :${param}`, { [param]: value === 'true' });
+        return;
+      case 'number':
+        if (typeof value !== 'string' || !/^-?\d{1,15}$/.test(value)) return none();
+        query.andWhere(`${path} = :${param}`, { [param]: Number(value) });
+        return;
+      default: {
+        if (typeof value !== 'string') return none();
+        if (prop.isArray()) query.andWhere(`:${param} = ANY(${path})`, { [param]: value });
+        else if (this.opts.exact?.includes(prop.path())) query.andWhere(`${path} = :${param}`, { [param]: value });
+        else query.andWhere(`${path} ILIKE :${param}`, { [param]: `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      }
+    }
+  }
+
+  private record(row: T): BaseRecord {
+    const params = this.opts.toParams ? this.opts.toParams(row) : { ...row };
+    for (const key of this.opts.hidden ?? []) delete params[key];
+    return new BaseRecord(params, this);
+  }
+}
+
+function readOnly(): Error {
+  return new Error('Panel resources are read-only: changes go through actions that call the services');
+}
