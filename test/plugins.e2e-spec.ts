@@ -8,7 +8,10 @@ describe('plugins', () => {
     try {
       const res = await t.http().get('/api/plugins').set('Authorization', `Bearer ${await loginAs(t)}`).expect(200);
       expect(res.body).toEqual({
-        storageDrivers: [{ name: 'local', plugin: 'imagehive:builtin' }],
+        storageDrivers: [
+          { name: 'local', plugin: 'imagehive:builtin' },
+          { name: 's3', plugin: 'imagehive:builtin' },
+        ],
         notificationChannels: [{ name: 'echo', plugin: 'test-hello' }],
         exportFormats: [
           { name: 'hello', plugin: 'test-hello' },

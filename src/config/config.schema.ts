@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const bool = z.preprocess((v) => {
+export const bool = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
   const s = v.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(s)) return true;
@@ -10,7 +10,7 @@ const bool = z.preprocess((v) => {
   return v;
 }, z.boolean());
 /** Sizes as a number of bytes or a string like 512kb, 50mb, 2gb. */
-const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+export const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') return value;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(value);
   if (!match) {
