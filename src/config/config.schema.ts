@@ -121,6 +121,15 @@ export const configSchema = z.strictObject({
       options: z.record(z.string(), z.unknown()).default({}),
     })
     .prefault({}),
+  redis: z
+    .strictObject({
+      url: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+      ),
+      keyPrefix: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -').default('imagehive:'),
+    })
+    .prefault({}),
   rateLimit: throttle.default({ limit: 600, ttlSeconds: 60 }),
   logging: z
     .strictObject({
@@ -144,6 +153,7 @@ export const ENV_ALIASES: Record<string, string> = {
   IMAGEHIVE_PUBLIC_URL: 'server.publicUrl',
   IMAGEHIVE_DATA_DIR: 'dataDir',
   DATABASE_URL: 'database.url',
+  REDIS_URL: 'redis.url',
   IMAGEHIVE_JWT_SECRET: 'auth.jwtSecret',
   IMAGEHIVE_REGISTRATION: 'auth.registration',
   IMAGEHIVE_ADMIN_USERNAME: 'auth.admin.username',
