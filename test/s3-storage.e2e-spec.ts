@@ -182,6 +182,24 @@ describe('S3 storage', () => {
       await t.http().get(`/i/${kept.slug}`).expect(200);
     });
 
+    it('deletes nothing at start-up when storage and database plainly do not belong together', async () => {
+      const links = [];
+      for (let seed = 100; seed < 112; seed++) links.push(await upload(await sharp(await photo(40, 40, seed)).jpeg().toBuffer()));
+      const countRows = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM blobs'))[0].n as number;
+      const rows = await countRows();
+      const objects = await blobKeys();
+      expect(objects).toHaveLength(rows);
+      // Pointed at an empty prefix, every row seems to have lost its bytes.
+      t = await t.restart({ 'storage.options': s3.options({ prefix: 'elsewhere' }) });
+      expect(await countRows()).toBe(rows);
+      // A new, empty database pointed at this storage (staging at production's bucket): every object seems an orphan.
+      const stranger = await createTestApp({ 'storage.driver': 's3', 'storage.options': storage() });
+      await stranger.close();
+      expect(await blobKeys()).toEqual(objects);
+      t = await t.restart({ 'storage.options': storage() });
+      for (const link of links) await t.http().head(`/i/${link.slug}`).expect(200);
+    });
+
     it('leaves no object behind once every upload is deleted', async () => {
       await upload(await sharp(await photo(50, 50, 6)).jpeg().toBuffer());
       const list = await t.http().get('/api/uploads?limit=100').set('Authorization', token).expect(200);

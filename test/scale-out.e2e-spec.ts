@@ -162,7 +162,8 @@ describeShared('two instances on one PostgreSQL, one S3 store and one Redis', ()
   });
 });
 
-describe('Redis trouble', () => {
+// The database plays no part here, so once (on PostgreSQL) is enough.
+describeShared('Redis trouble', () => {
   it('stops the server when Redis cannot be reached at start-up, without printing the password', async () => {
     const failure = createTestApp({ 'redis.url': 'redis://:hunter2-secret@127.0.0.1:1/0' });
     await expect(failure).rejects.toThrow(/Cannot connect to Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1\/0 \(redis\.url\): connect ECONNREFUSED/);
