@@ -198,7 +198,7 @@ describe('S3 storage', () => {
       expect(await blobKeys()).toEqual(objects);
       t = await t.restart({ 'storage.options': storage() });
       for (const link of links) await t.http().head(`/i/${link.slug}`).expect(200);
-    });
+    }, 240_000); // twelve uploads and three start-ups: slow on PGlite on a busy machine
 
     it('leaves no object behind once every upload is deleted', async () => {
       await upload(await sharp(await photo(50, 50, 6)).jpeg().toBuffer());

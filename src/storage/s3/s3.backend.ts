@@ -66,6 +66,7 @@ export class S3Backend implements StorageBackend {
   }
 
   async write(key: string, data: Readable): Promise<{ size: number }> {
+    const objectKey = this.objectKey(key);
     let size = 0;
     let sourceError: Error | undefined;
     const counted = new Transform({
@@ -78,7 +79,7 @@ export class S3Backend implements StorageBackend {
     data.pipe(counted);
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.options.bucket, Key: this.objectKey(key), Body: counted },
+      params: { Bucket: this.options.bucket, Key: objectKey, Body: counted },
       partSize: this.options.partSize,
       queueSize: this.options.queueSize,
       leavePartsOnError: false,
