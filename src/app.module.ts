@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { adminPanelModule } from './admin/admin.loader.js';
 import { AuthModule } from './auth/auth.module.js';
 import { SecretsModule } from './auth/secrets.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         DatabaseModule,
         SecretsModule,
         WebhooksModule,
+        ClusterModule,
         ThrottlingModule,
         PluginsModule,
         BuiltinPlugin,

@@ -7,7 +7,10 @@ describe('plugins', () => {
     const t = await createTestApp({ plugins: [fixture('hello.plugin'), fixture('plain-object.plugin')] });
     try {
       const res = await t.http().get('/api/plugins').set('Authorization', `Bearer ${await loginAs(t)}`).expect(200);
-      expect(res.body.storageDrivers).toEqual([{ name: 'local', plugin: 'imagehive:builtin' }]);
+      expect(res.body.storageDrivers).toEqual([
+        { name: 'local', plugin: 'imagehive:builtin' },
+        { name: 's3', plugin: 'imagehive:builtin' },
+      ]);
       expect(res.body.notificationChannels).toEqual(expect.arrayContaining([{ name: 'echo', plugin: 'test-hello' }]));
       expect(res.body.exportFormats).toEqual(
         expect.arrayContaining([

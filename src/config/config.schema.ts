@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const bool = z.preprocess((v) => {
+export const bool = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
   const s = v.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(s)) return true;
@@ -10,7 +10,7 @@ const bool = z.preprocess((v) => {
   return v;
 }, z.boolean());
 /** Sizes as a number of bytes or a string like 512kb, 50mb, 2gb. */
-const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+export const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') return value;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(value);
   if (!match) {
@@ -187,6 +187,15 @@ export const configSchema = z.strictObject({
       retentionDays: positiveInt.default(14),
     })
     .prefault({}),
+  redis: z
+    .strictObject({
+      url: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+      ),
+      keyPrefix: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -').default('imagehive:'),
+    })
+    .prefault({}),
   logging: z
     .strictObject({
       level: z.enum(LOG_LEVELS).default('info'),
@@ -226,6 +235,7 @@ export const ENV_ALIASES: Record<string, string> = {
   IMAGEHIVE_PUBLIC_URL: 'server.publicUrl',
   IMAGEHIVE_DATA_DIR: 'dataDir',
   DATABASE_URL: 'database.url',
+  REDIS_URL: 'redis.url',
   IMAGEHIVE_JWT_SECRET: 'auth.jwtSecret',
   IMAGEHIVE_REGISTRATION: 'auth.registration',
   IMAGEHIVE_ADMIN_USERNAME: 'auth.admin.username',

@@ -1,9 +1,11 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { pipeline } from 'node:stream/promises';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StorageService } from '../storage/storage.service.js';
 import { FORMAT_INFO, type StoredFormat } from '../uploads/formats.js';
 import type { ImageEntity } from '../uploads/image.entity.js';
 import { type ImageWithBlob, UploadsRepository } from '../uploads/uploads.repository.js';
+import { rangeNotSatisfiable, requestedRange } from './byte-ranges.js';
 import type { VariantParams } from './variant-params.js';
 import { LinkCache } from './link-cache.js';
 import { VariantsService } from './variants.service.js';
@@ -21,6 +23,8 @@ const USER_CONTENT_HEADERS = {
 
 @Injectable()
 export class ServingService {
+  private readonly logger = new Logger('Serving');
+
   constructor(
     private readonly repo: UploadsRepository,
     private readonly storage: StorageService,
@@ -75,31 +79,43 @@ export class ServingService {
     });
   }
 
-  /** Local files go through Express's sendFile (Range, HEAD and 304 handled by `send`); other drivers stream. */
+  /** Local files go through sendfile; other drivers stream, with the same 304, HEAD, Range and 416 behaviour. */
   private async send(req: Request, res: Response, key: string, headers: Record<string, string>): Promise<void> {
     const storage = this.storage.get();
-    res.set(headers);
-    if (storage.localPath) {
-      const path = storage.localPath(key);
-      await new Promise<void>((resolve, reject) =>
-        res.sendFile(path, { etag: false, lastModified: true, cacheControl: false, acceptRanges: true, dotfiles: 'allow' }, (error) =>
-          error && !res.headersSent ? reject(new NotFoundException('The image bytes are missing')) : resolve(),
-        ),
-      );
-      return;
-    }
-    if (req.headers['if-none-match'] === headers.ETag) {
+    if (storage.localPath) return this.sendLocal(res, storage.localPath(key), headers);
+    const stat = await storage.stat(key);
+    if (!stat) throw new NotFoundException('The image bytes are missing');
+    res.set({ ...headers, 'Accept-Ranges': 'bytes', 'Last-Modified': stat.modifiedAt.toUTCString() });
+    if (req.fresh) {
       res.status(304).end();
       return;
     }
-    const stat = await storage.stat(key);
-    if (!stat) throw new NotFoundException('The image bytes are missing');
-    res.set('Content-Length', String(stat.size));
+    const range = requestedRange(req, stat.size, headers.ETag, stat.modifiedAt);
+    if (range === 'unsatisfiable') throw rangeNotSatisfiable(res, stat.size);
+    if (range !== 'all') res.status(206).set('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`);
+    res.set('Content-Length', String(range === 'all' ? stat.size : range.end - range.start + 1));
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    (await storage.read(key)).pipe(res);
+    const body = await storage.read(key, range === 'all' ? undefined : range);
+    try {
+      await pipeline(body, res);
+    } catch (error) {
+      // A client that hangs up mid-image is normal; storage failing mid-stream is not (the response is cut short).
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') this.logger.warn({ err: error, key }, 'Streaming stored bytes failed');
+    }
+  }
+
+  private sendLocal(res: Response, path: string, headers: Record<string, string>): Promise<void> {
+    res.set(headers);
+    return new Promise<void>((resolve, reject) =>
+      res.sendFile(path, { etag: false, lastModified: true, cacheControl: false, acceptRanges: true, dotfiles: 'allow' }, (error?: Error & { status?: number; headers?: Record<string, string> }) => {
+        if (!error || res.headersSent) return resolve();
+        if (error.status === 416) return reject(rangeNotSatisfiable(res, Number(error.headers?.['Content-Range']?.split('/')[1])));
+        reject(new NotFoundException('The image bytes are missing'));
+      }),
+    );
   }
 }
 

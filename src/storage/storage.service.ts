@@ -1,11 +1,11 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '../config/config.service.js';
 import type { StorageBackend } from '../plugins/plugin-types.js';
 import { StorageDriverRegistry } from '../plugins/registries.js';
 
 /** The configured storage backend (storage.driver), created once from the driver registry. */
 @Injectable()
-export class StorageService implements OnApplicationBootstrap {
+export class StorageService implements OnApplicationBootstrap, OnApplicationShutdown {
   private backend?: StorageBackend;
 
   constructor(
@@ -13,9 +13,13 @@ export class StorageService implements OnApplicationBootstrap {
     private readonly config: ConfigService,
   ) {}
 
-  // Resolve at start-up, so a misnamed driver stops the server instead of failing the first upload.
-  onApplicationBootstrap(): void {
-    this.get();
+  // Resolve at start-up, so a misnamed driver or unusable storage stops the server instead of failing the first upload.
+  async onApplicationBootstrap(): Promise<void> {
+    await this.get().check?.();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.backend?.close?.();
   }
 
   get(): StorageBackend {

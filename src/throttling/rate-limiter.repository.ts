@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RedisService } from '../cluster/redis.service.js';
 import { ConfigService } from '../config/config.service.js';
 
 export type LimiterName = 'default' | 'login' | 'authFailure' | 'donationAnonymous' | 'donation' | 'vote';
@@ -12,17 +13,27 @@ export interface LimitResult {
 }
 
 /**
- * Per-client counters (rate-limiter-flexible). In memory for one instance; the library's Redis store drops
- * in here for several instances.
+ * Per-client counters (rate-limiter-flexible). In memory for one instance; in Redis when `redis.url` is set,
+ * so every instance counts against the same limit. If Redis goes away, each instance counts in its own
+ * memory (the insurance limiter) until it is back, rather than refusing or waving everyone through.
  */
 @Injectable()
 export class RateLimiterRepository {
-  private readonly limiters: Record<LimiterName, RateLimiterMemory>;
+  private readonly limiters: Record<LimiterName, RateLimiterAbstract>;
 
-  constructor(config: ConfigService) {
+  constructor(config: ConfigService, redis: RedisService) {
     const { rateLimit, auth, dataset, validation } = config.values;
-    const make = (prefix: string, { limit, ttlSeconds }: { limit: number; ttlSeconds: number }) =>
-      new RateLimiterMemory({ keyPrefix: prefix, points: limit, duration: ttlSeconds, blockDuration: 0 });
+    const make = (prefix: string, { limit, ttlSeconds }: { limit: number; ttlSeconds: number }) => {
+      const options = { keyPrefix: prefix, points: limit, duration: ttlSeconds, blockDuration: 0 };
+      if (!redis.client) return new RateLimiterMemory(options);
+      return new RateLimiterRedis({
+        ...options,
+        keyPrefix: `${redis.keyPrefix}${prefix}`,
+        storeClient: redis.client,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(options),
+      });
+    };
     this.limiters = {
       default: make('rl', rateLimit),
       login: make('login', auth.loginThrottle),

@@ -6,6 +6,8 @@ import { FORMAT_INFO, type StoredFormat } from './formats.js';
 import { type NewBlob, UploadsRepository } from './uploads.repository.js';
 
 const SHA = /([0-9a-f]{64})/;
+/** More strays than a crash leaves (files without rows, rows without files): see sweep(). */
+const MASS_LOSS = 10;
 
 /**
  * Content-addressed bytes with one rule: no blob row without its file, no file without its row (after a sweep).
@@ -56,20 +58,36 @@ export class BlobStore {
   /**
    * Repairs what a crash can leave: files with no row are deleted, rows whose file is gone are removed (the
    * bytes cannot come back; a link to them would only fail), variants of vanished blobs go.
+   *
+   * A crash leaves a few of either. Many, and more than half, means storage and database do not belong
+   * together (another bucket, prefix or folder; instances without shared storage; staging pointed at
+   * production's bucket): then nothing is deleted, and the error says why.
    */
   async sweep(): Promise<{ orphanFiles: number; ghostRows: number }> {
     const storage = this.storage.get();
-    let orphanFiles = 0;
-    let ghostRows = 0;
+    const blobs = await this.repo.allBlobs();
+    const orphans: Array<{ key: string; sha?: string }> = [];
     for await (const key of storage.list('blobs/')) {
       const sha = SHA.exec(key)?.[1];
-      if (!sha) {
-        await storage.delete(key);
-        orphanFiles++;
-      } else if ((await this.repo.countBlobsWithKey(key)) === 0 && (await this.collect(sha, key))) orphanFiles++;
+      if (sha && (await this.repo.countBlobsWithKey(key)) > 0) continue;
+      orphans.push({ key, sha });
+      if (orphans.length > MASS_LOSS && orphans.length > blobs.length) {
+        return this.refuse(`at least ${orphans.length} files in storage have no image in the database (which has ${blobs.length})`);
+      }
     }
-    for (const blob of await this.repo.allBlobs()) {
-      if (await storage.stat(blob.storageKey)) continue;
+    const missing = [];
+    for (const blob of blobs) if (!(await storage.stat(blob.storageKey))) missing.push(blob);
+    if (missing.length > MASS_LOSS && missing.length * 2 > blobs.length) {
+      return this.refuse(`${missing.length} of ${blobs.length} images in the database have no bytes in storage`);
+    }
+
+    let orphanFiles = 0;
+    let ghostRows = 0;
+    for (const { key, sha } of orphans) {
+      if (!sha) await storage.delete(key);
+      if (!sha || (await this.collect(sha, key))) orphanFiles++;
+    }
+    for (const blob of missing) {
       ghostRows += await this.repo.transaction(async (manager) => {
         await this.repo.lockBlob(manager, blob.sha256);
         if (await storage.stat(blob.storageKey)) return 0;
@@ -82,5 +100,13 @@ export class BlobStore {
     }
     if (orphanFiles || ghostRows) this.logger.warn(`Sweep removed ${orphanFiles} orphan file(s) and ${ghostRows} row(s) whose bytes were missing`);
     return { orphanFiles, ghostRows };
+  }
+
+  private refuse(what: string): { orphanFiles: number; ghostRows: number } {
+    this.logger.error(
+      `Sweep stopped without deleting anything: ${what}. storage.* probably points at the wrong place ` +
+        '(bucket, prefix or folder; or instances without shared storage). Fix it and restart.',
+    );
+    return { orphanFiles: 0, ghostRows: 0 };
   }
 }

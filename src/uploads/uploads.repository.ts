@@ -59,7 +59,9 @@ export class UploadsRepository {
     const image = await manager.getRepository(ImageEntity).findOneBy({ id });
     if (!image) return { deleted: null, orphanedBlob: null };
     await this.lockBlob(manager, image.blobSha256);
-    await manager.getRepository(ImageEntity).delete({ id });
+    // Another instance (or request) may have deleted it while we waited for the lock: only one delete counts.
+    const { affected } = await manager.getRepository(ImageEntity).delete({ id });
+    if (!affected) return { deleted: null, orphanedBlob: null };
     const stillUsed = await manager.getRepository(ImageEntity).existsBy({ blobSha256: image.blobSha256 });
     if (stillUsed) return { deleted: image, orphanedBlob: null };
     const blob = await manager.getRepository(BlobEntity).findOneByOrFail({ sha256: image.blobSha256 });

@@ -81,6 +81,7 @@ async function start(storage: Storage, overrides: Record<string, unknown>, owner
   try {
     await app.init();
   } catch (error) {
+    // A start-up refusal (bad storage, unreachable Redis) still opened the database: let it go.
     await app.close().catch(() => undefined);
     throw error;
   }
@@ -108,6 +109,24 @@ async function start(storage: Storage, overrides: Record<string, unknown>, owner
 /** A real application on a fresh database of the project's kind (PGlite or PostgreSQL) and a temp data folder. */
 export async function createTestApp(overrides: Record<string, unknown> = {}): Promise<TestApp> {
   const storage = await newStorage();
+  try {
+    return await start(storage, overrides);
+  } catch (error) {
+    await storage.drop();
+    throw error;
+  }
+}
+
+/**
+ * Another instance of the same deployment (PostgreSQL only): the same database, its own data folder, as a
+ * second server would have. Give both the settings they must share (auth.jwtSecret, storage, redis).
+ * Closing it leaves the database to the first instance.
+ */
+export async function createSibling(t: TestApp, overrides: Record<string, unknown> = {}): Promise<TestApp> {
+  const databaseUrl = t.config.database.url;
+  if (!databaseUrl) throw new Error('Only PostgreSQL can be shared by instances; PGlite belongs to one process');
+  const dataDir = mkdtempSync(join(tmpdir(), 'imagehive-test-'));
+  const storage = { dataDir, databaseUrl, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   try {
     return await start(storage, overrides);
   } catch (error) {
