@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config.schema.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DatasetModule } from './dataset/dataset.module.js';
+import { ExploreModule } from './explore/explore.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitesModule } from './invites/invites.module.js';
 import { MediaModule } from './media/media.module.js';
@@ -21,6 +22,7 @@ import { TokensModule } from './tokens/tokens.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ValidationModule } from './validation/validation.module.js';
+import { WebModule } from './web/web.module.js';
 import { WordlistsModule } from './wordlists/wordlists.module.js';
 
 export interface AppModuleOptions {
@@ -59,6 +61,9 @@ export class AppModule {
         DatasetModule,
         ModerationModule,
         ValidationModule,
+        ExploreModule,
+        // The browser app: pages at /, /login, /donate… and its files under /app/.
+        WebModule,
       ],
     };
   }
