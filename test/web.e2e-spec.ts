@@ -9,7 +9,13 @@ describe('web app: pages, files, storage used, dataset search', () => {
   let alice: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ 'auth.registration': 'open', 'uploads.quota.bytes': '10MB', 'dataset.anonymousDonationThrottle': { limit: 1000, ttlSeconds: 60 } });
+    t = await createTestApp({
+      'auth.registration': 'open',
+      'uploads.quota.bytes': '10MB',
+      'dataset.anonymousDonationThrottle': { limit: 1000, ttlSeconds: 60 },
+      // The background re-estimation would recompute the probabilities the search tests set.
+      'validation.recomputeSeconds': 86_400,
+    });
     admin = await loginAs(t);
     alice = (await t.http().post('/api/auth/register').send({ username: 'alice', password: 'password123' }).expect(201)).body.accessToken;
   });

@@ -17,7 +17,9 @@ function JobStatus({ job }) {
     case 'sending':
       return html`<span>${t('donate.sending')}</span>`;
     case 'done':
-      return html`<span class="ok">${t('donate.done')}</span> <a href=${`/label/${job.result.id}`}>${t('donate.addLabels')}</a>`;
+      // A pending image is visible to its donor only when signed in: anonymous donors get no link to it.
+      return html`<span class="ok" data-id=${job.result.id}>${t('donate.done')}</span>
+        ${getSession() && html` <a href=${`/label/${job.result.id}`}>${t('donate.addLabels')}</a>`}`;
     case 'duplicate':
       return html`<span class="warn">${t('donate.duplicate')}</span>
         ${job.existing && html` <a href=${`/label/${job.existing}`}>${t('donate.seeExisting')}</a>`}`;
