@@ -38,6 +38,7 @@ interface Focused {
   let base: string;
   let admin: string;
   let alice: string;
+  let aliceId: string;
   const problems: string[] = [];
   const approved: Array<{ id: string; pairs: Array<{ id: string; name: string }> }> = [];
 
@@ -57,7 +58,9 @@ interface Focused {
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await loginAs(t);
-    alice = (await api('post', '/api/auth/register').send({ username: 'alice', password: 'password123' }).expect(201)).body.accessToken;
+    const registered = (await api('post', '/api/auth/register').send({ username: 'alice', password: 'password123' }).expect(201)).body;
+    alice = registered.accessToken;
+    aliceId = registered.user.id;
     // Three public images of a dog for the validate, label and explore pages.
     for (const seed of [11, 12, 13]) {
       const data = await sharp(await photo(480, 360, seed)).jpeg().toBuffer();
@@ -76,6 +79,7 @@ interface Focused {
 
   async function open(options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: options.viewport ?? { width: 1280, height: 800 } });
+    context.setDefaultTimeout(60_000); // the machine is shared: be patient, never assert on timing
     const page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
     // A policy violation is logged as a console error; failed requests (a 404 we expect) are not collected.
@@ -334,7 +338,13 @@ interface Focused {
     expect((await focused(page)).text).toMatch(/ShareX/);
 
     await page.goto(`${base}/validate`);
-    await page.locator('figure.task, .empty').first().waitFor();
+    await page.locator('figure.task').waitFor();
+    const pair = await page.locator('figure.task').getAttribute('data-pair');
+    expect((await tabTo(page, '.answers button.yes')).text).toBe('Yes Y');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('streak').filter({ hasText: 'Streak: 1 answer' }).waitFor();
+    const votes = await t.dataSource.query('SELECT v.answer FROM votes v JOIN voters u ON u.id = v."voterId" WHERE v."pairId" = $1 AND u."userId" = $2', [pair, aliceId]);
+    expect(votes).toEqual([{ answer: 'yes' }]);
     await context.close();
     expect(problems).toEqual([]);
   }, TIMEOUT);

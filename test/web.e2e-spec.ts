@@ -18,8 +18,8 @@ describe('web app: pages, files, storage used, dataset search', () => {
     });
     admin = await loginAs(t);
     alice = (await t.http().post('/api/auth/register').send({ username: 'alice', password: 'password123' }).expect(201)).body.accessToken;
-  });
-  afterAll(() => t.close());
+  }, 180_000); // the browser tests may be running beside it on a shared machine
+  afterAll(() => t?.close());
 
   describe('the HTML shell', () => {
     it('answers every app route with the shell under a strict policy that allows only our scripts and the import map', async () => {
@@ -129,7 +129,7 @@ describe('web app: pages, files, storage used, dataset search', () => {
         `UPDATE image_labels p SET probability = CASE WHEN l.name = 'dog' THEN 0.99 ELSE 0.9 END FROM labels l WHERE l.id = p."labelId" AND p."imageId" = ANY($1::uuid[])`,
         [[ids.dog, ids.dogCat, ids.cat, ids.pending]],
       );
-    });
+    }, 180_000);
 
     const search = (params: Record<string, string | number>) => t.http().get('/api/dataset/search').query(params);
 

@@ -8,8 +8,9 @@ const BATCH = 5;
 const KEYS = { y: 'yes', j: 'yes', n: 'no', s: 'unsure' };
 
 function question(task) {
-  if (task.parentDisplay) return t('validate.questionPart', { label: task.display, parent: task.parentDisplay });
+  // English only: the article the word needs (German phrases the question without one).
   const article = lang === 'en' && /^[aeiou]/i.test(task.display) ? 'an' : 'a';
+  if (task.parentDisplay) return t('validate.questionPart', { label: task.display, parent: task.parentDisplay, article });
   return t('validate.question', { label: task.display, article });
 }
 
