@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DatasetModule } from './dataset/dataset.module.js';
 import { ExportModule } from './export/export.module.js';
+import { ExploreModule } from './explore/explore.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitesModule } from './invites/invites.module.js';
 import { MediaModule } from './media/media.module.js';
@@ -26,6 +27,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ValidationModule } from './validation/validation.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { WebModule } from './web/web.module.js';
 import { WordlistsModule } from './wordlists/wordlists.module.js';
 
 export interface AppModuleOptions {
@@ -69,6 +71,9 @@ export class AppModule {
         ExportModule,
         StatisticsModule,
         ...(config.admin.enabled ? [adminPanelModule(config)] : []),
+        ExploreModule,
+        // The browser app: pages at /, /login, /donate… and its files under /app/.
+        WebModule,
       ],
     };
   }

@@ -1,0 +1,374 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { photo } from '../libs/imaging/testing/fixtures.js';
+import { PROJECT_ROOT } from '../src/common/package-info.js';
+import { createTestApp, loginAs, type TestApp, testDatabaseKind } from './utils/test-app.js';
+
+// Functions handed to page.evaluate run in the browser; the project compiles without the DOM library.
+declare const document: any;
+declare const navigator: any;
+declare const window: any;
+declare function getComputedStyle(element: unknown): any;
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
+const TIMEOUT = 180_000;
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  process.stderr.write(`Skipping the web app browser tests: ${CHROMIUM} is missing (apt-get install -y chromium; CI installs it in .ci/run)\n`);
+}
+
+interface Focused {
+  tag: string;
+  id: string;
+  text: string;
+  outline: string;
+}
+
+/** The pages as a person uses them: the real app on a real port, driven by headless Chromium. */
+(haveChromium ? describe : describe.skip)('web app in headless Chromium', () => {
+  const db = testDatabaseKind();
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let admin: string;
+  let alice: string;
+  let aliceId: string;
+  const problems: string[] = [];
+  const approved: Array<{ id: string; pairs: Array<{ id: string; name: string }> }> = [];
+
+  const api = (method: 'get' | 'post', path: string, session?: string) => {
+    const req = t.http()[method](path);
+    return session ? req.set('Authorization', `Bearer ${session}`) : req;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      'auth.registration': 'open',
+      'dataset.anonymousDonationThrottle': { limit: 1000, ttlSeconds: 60 },
+      'validation.voteThrottle': { limit: 1000, ttlSeconds: 60 },
+      // The background re-estimation would recompute the probability the explore test sets.
+      'validation.recomputeSeconds': 86_400,
+    });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    admin = await loginAs(t);
+    const registered = (await api('post', '/api/auth/register').send({ username: 'alice', password: 'password123' }).expect(201)).body;
+    alice = registered.accessToken;
+    aliceId = registered.user.id;
+    // Three public images of a dog for the validate, label and explore pages.
+    for (const seed of [11, 12, 13]) {
+      const data = await sharp(await photo(480, 360, seed)).jpeg().toBuffer();
+      const { body } = await api('post', '/api/donations', admin).field('consent', 'true').field('labels', 'dog').attach('image', data, 'dog.jpg').expect(201);
+      await api('post', `/api/moderation/images/${body.id}`, admin).send({ action: 'approve' }).expect(200);
+      approved.push({ id: body.id, pairs: body.labels });
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: options.viewport ?? { width: 1280, height: 800 } });
+    context.setDefaultTimeout(60_000); // the machine is shared: be patient, never assert on timing
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+    // A policy violation is logged as a console error; failed requests (a 404 we expect) are not collected.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
+    });
+    await page.route((url) => url.origin !== base, (route) => route.abort()); // the machine is offline; so is the app
+    return { context, page };
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `web-${name}-${db}.png`), fullPage: true });
+
+  async function signIn(page: Page, next = '/dashboard') {
+    await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'password123');
+    await Promise.all([page.waitForURL(`${base}${next}`), page.click('main form button[type="submit"]')]);
+  }
+
+  const focused = (page: Page): Promise<Focused> =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return { tag: el.tagName.toLowerCase(), id: el.id, text: (el.textContent ?? '').trim(), outline: getComputedStyle(el).outlineStyle };
+    });
+
+  /** Presses Tab until the focused element matches the selector; fails after `max` presses. */
+  async function tabTo(page: Page, selector: string, max = 60): Promise<Focused> {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s: string) => document.activeElement?.matches(s) ?? false, selector)) return focused(page);
+    }
+    throw new Error(`Tab never reached ${selector} on ${page.url()}`);
+  }
+
+  it('signs in, then the dashboard lists, uploads, finds, copies and deletes uploads and hands out the ShareX file', async () => {
+    const before = (await api('post', '/api/upload', alice).attach('upload', await photo(300, 200, 21), 'holiday.png').expect(201)).body;
+    const { context, page } = await open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await signIn(page);
+    await page.getByRole('heading', { level: 1, name: 'Hello, alice' }).waitFor();
+    const tile = page.locator(`[data-upload="${before.slug}"]`);
+    await tile.waitFor();
+    expect(await tile.locator('img').getAttribute('src')).toBe(before.thumbnailUrl);
+    await page.getByTestId('usage').filter({ hasText: '1 file' }).waitFor();
+
+    await page.setInputFiles('#upload-files', { name: 'dropped.png', mimeType: 'image/png', buffer: await photo(200, 150, 22) });
+    await page.locator('.tile', { hasText: 'dropped.png' }).waitFor();
+    await page.getByTestId('usage').filter({ hasText: '2 files' }).waitFor();
+
+    await tile.getByRole('button', { name: 'Copy link' }).click();
+    await tile.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(before.url);
+    expect(await tile.getByRole('link', { name: /^Open/ }).getAttribute('href')).toBe(before.url);
+
+    await page.fill('#uploads-search', 'dropped');
+    await tile.waitFor({ state: 'detached' });
+    expect(await page.locator('.grid .tile').count()).toBe(1);
+    await page.fill('#uploads-search', '');
+    await tile.waitFor();
+    await shot(page, 'dashboard');
+
+    await tile.getByRole('button', { name: /^Delete/ }).click();
+    await tile.getByRole('button', { name: 'Yes, delete' }).click();
+    await tile.waitFor({ state: 'detached' });
+    const mine = (await api('get', '/api/uploads', alice).expect(200)).body.items.map((i: { id: string }) => i.id);
+    expect(mine).not.toContain(before.id);
+    expect(mine).toHaveLength(1);
+    await page.getByTestId('usage').filter({ hasText: '1 file' }).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /ShareX/ }).click()]);
+    expect(download.suggestedFilename()).toBe('imagehive.sxcu');
+    const sxcu = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(sxcu).toMatchObject({ RequestURL: `${base}/api/upload`, FileFormName: 'upload' });
+    expect(sxcu.Headers.Authorization).toMatch(/^ih_api_/);
+    await page.locator('table').getByText(/^ShareX \(/).waitFor(); // its token is listed, and can be revoked there
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('donates photos in German with a label picked by autocomplete, shrinking the one wider than 4096 px', async () => {
+    const { context, page } = await open({ locale: 'de-DE' });
+    await page.goto(`${base}/donate`);
+    await page.getByRole('heading', { level: 1, name: 'Fotos an den Datensatz spenden' }).waitFor();
+    await page.setInputFiles('#donate-files', [
+      { name: 'small.jpg', mimeType: 'image/jpeg', buffer: await sharp(await photo(320, 240, 31)).jpeg().toBuffer() },
+      { name: 'wide.png', mimeType: 'image/png', buffer: await photo(4400, 300, 32) },
+    ]);
+    await page.locator('#donate-labels').pressSequentially('Hun', { delay: 40 });
+    const option = page.getByRole('option', { name: /^Hund/ });
+    await option.waitFor();
+    expect(await page.locator('#donate-labels').getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Enter');
+    const chip = page.locator('.chip[data-label="dog"]');
+    await chip.waitFor();
+    expect(await chip.textContent()).toContain('Hund');
+    await page.getByRole('checkbox', { name: /Gemeinfreiheit/ }).check();
+    await page.getByRole('button', { name: 'Spenden', exact: true }).click();
+    const done = (name: string) => page.locator(`[data-file="${name}"][data-state="done"]`);
+    await done('small.jpg').waitFor({ timeout: 90_000 });
+    await done('wide.png').waitFor({ timeout: 90_000 });
+    expect(await done('wide.png').textContent()).toContain('Verkleinert von 4400×300 auf 4096×279');
+    await page.locator('.result').filter({ hasText: '2 Fotos gespendet.' }).waitFor();
+    await shot(page, 'donate-de');
+
+    const idOf = async (name: string) => (await done(name).locator('[data-id]').getAttribute('data-id'))!;
+    expect(await page.locator('a[href^="/label/"]').count()).toBe(0); // an anonymous donor cannot open a pending image
+    for (const name of ['small.jpg', 'wide.png']) {
+      const image = (await api('get', `/api/images/${await idOf(name)}`, admin).expect(200)).body;
+      expect(image).toMatchObject({ state: 'pending', license: 'CC0-1.0' });
+      expect(image.labels.map((l: { name: string }) => l.name)).toEqual(['dog']);
+      if (name === 'wide.png') expect([image.width, image.height]).toEqual([4096, 279]);
+    }
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('validates three images with the keyboard: each key press stores that vote, the streak grows, training is explained', async () => {
+    const { context, page } = await open();
+    await page.goto(`${base}/validate`);
+    for (const [key, answer] of [['y', 'yes'], ['n', 'no'], ['s', 'unsure']]) {
+      const figure = page.locator('figure.task');
+      await figure.waitFor();
+      const pair = (await figure.getAttribute('data-pair'))!;
+      expect(await figure.locator('h2').textContent()).toBe('Is there a dog in this image?');
+      await page.waitForFunction(() => (document.querySelector('figure.task img')?.naturalWidth ?? 0) > 0);
+      if (answer === 'yes') await shot(page, 'validate');
+      await page.keyboard.press(key);
+      await page.locator(`figure.task[data-pair="${pair}"]`).waitFor({ state: 'detached' });
+      const votes = await t.dataSource.query('SELECT answer FROM votes WHERE "pairId" = $1', [pair]);
+      expect(votes.map((v: { answer: string }) => v.answer)).toEqual([answer]);
+    }
+    await page.getByTestId('streak').filter({ hasText: 'Streak: 3 answers' }).waitFor();
+    // A new voter starts in training (validation.trainingGold): the server says the vote did not count yet.
+    await page.locator('.training').waitFor();
+    await page.getByText('Nothing left to check right now.').waitFor();
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('labels an image in German: existing labels by their German names, a part suggested, a label picked', async () => {
+    const { context, page } = await open({ locale: 'de-DE' });
+    await signIn(page, `/label/${approved[1].id}`);
+    await page.locator('.pair[data-label="dog"]').filter({ hasText: 'Hund' }).waitFor();
+    await page.getByRole('button', { name: '+ Ohr von Hund' }).click();
+    await page.locator('.pair[data-label="ear"]').filter({ hasText: 'Ohr von Hund' }).waitFor();
+    await page.locator('#image-labels').pressSequentially('Katz', { delay: 40 });
+    await page.getByRole('option', { name: /^Katze/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Zum Bild hinzufügen' }).click();
+    await page.locator('.pair[data-label="cat"]').filter({ hasText: 'Katze' }).waitFor();
+    await shot(page, 'label-de');
+    const pairs = (await api('get', `/api/images/${approved[1].id}/labels`).expect(200)).body;
+    expect(pairs.map((p: { name: string; parent: string | null }) => [p.name, p.parent]).sort()).toEqual([
+      ['cat', null],
+      ['dog', null],
+      ['ear', 'dog'],
+    ]);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('explores: a syntax error is drawn under the offending character, a good query counts and lists, export is wired', async () => {
+    // A confirmed label takes many counted votes: the test sets the probability they would produce.
+    await t.dataSource.query('UPDATE image_labels SET probability = 0.99 WHERE id = $1', [approved[0].pairs[0].id]);
+    const { context, page } = await open();
+    await page.goto(`${base}/explore`);
+    await page.getByTestId('count').filter({ hasText: '3 images match' }).waitFor();
+    await page.locator('#query').fill('dog & ');
+    const error = page.getByTestId('query-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain("Query error: Expected a label, '(' or '~' after '&'");
+    expect(await page.locator('#query').getAttribute('aria-invalid')).toBe('true');
+    const geometry = await page.evaluate(() => {
+      const input = document.querySelector('#query');
+      const mark = document.querySelector('[data-testid="query-error-mark"]');
+      const style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d');
+      context.font = `${style.fontSize} ${style.fontFamily}`;
+      const box = input.getBoundingClientRect();
+      return {
+        expected: box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft) + context.measureText(input.value.slice(0, 6)).width - input.scrollLeft,
+        actual: mark.getBoundingClientRect().left,
+        markTop: mark.getBoundingClientRect().top,
+        inputBottom: box.bottom,
+      };
+    });
+    expect(Math.abs(geometry.actual - geometry.expected)).toBeLessThan(2);
+    expect(geometry.markTop).toBeGreaterThanOrEqual(geometry.inputBottom - 1);
+    await shot(page, 'explore-error');
+    // "Go to the error" selects it in the input, for keyboard users.
+    await error.getByRole('button').click();
+    expect(await page.evaluate(() => document.activeElement.selectionStart)).toBe(6);
+
+    await page.locator('#query').fill('dog');
+    await page.getByTestId('count').filter({ hasText: '1 image matches' }).waitFor();
+    await error.waitFor({ state: 'detached' });
+    expect(await page.locator('.grid .tile a').getAttribute('href')).toBe(`/label/${approved[0].id}`);
+    expect(page.url()).toBe(`${base}/explore?q=dog`);
+    await shot(page, 'explore');
+
+    await page.selectOption('#export-format', 'csv');
+    const [request] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/export')), page.getByRole('button', { name: 'Download export' }).click()]);
+    expect(Object.fromEntries(new URL(request.url()).searchParams)).toEqual({ query: 'dog', threshold: '0.95', format: 'csv' });
+    await page.locator('.export [role="status"]').filter({ hasText: /downloaded|not available/ }).waitFor();
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('speaks German to a German browser, and the language menu switches to English for good', async () => {
+    const { context, page } = await open({ locale: 'de-DE' });
+    await page.goto(`${base}/`);
+    await page.getByRole('navigation').getByRole('link', { name: 'Spenden' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+    expect(await page.title()).toBe('Willkommen · Imagehive');
+    expect(await page.locator('h1').textContent()).toBe('Bilder, gehostet und von vielen beschriftet');
+    await shot(page, 'home-de');
+    await page.getByLabel('Sprache').selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('nav a')?.textContent === 'Donate');
+    const again = await context.newPage();
+    await again.goto(`${base}/validate`); // the browser still asks for German; the choice wins
+    await again.getByRole('heading', { level: 1, name: 'Validate labels' }).waitFor();
+    expect(await again.getAttribute('html', 'lang')).toBe('en');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('is usable with the keyboard alone: skip link, sign-in, the main actions, visible focus', async () => {
+    await api('post', '/api/upload', alice).attach('upload', await photo(160, 120, 41), 'keyboard.png').expect(201);
+    const { context, page } = await open();
+    await page.goto(`${base}/`);
+    await page.locator('main h1').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'a', text: 'Skip to content' });
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).id).toBe('main');
+    expect(await tabTo(page, 'main a[href="/donate"]')).toMatchObject({ text: 'Donate photos' });
+    await Promise.all([page.waitForURL(`${base}/donate`), page.keyboard.press('Enter')]);
+    await page.locator('h1').waitFor();
+    for (const selector of ['#donate-files', '#donate-labels', 'input[name="consent"]']) await tabTo(page, selector);
+    await page.keyboard.press('Space');
+    expect(await page.locator('input[name="consent"]').isChecked()).toBe(true);
+    const submit = await tabTo(page, 'main button[type="submit"]');
+    expect(submit.text).toBe('Donate');
+    expect(submit.outline).not.toBe('none'); // the focus ring shows
+
+    await page.goto(`${base}/login?next=/dashboard`);
+    await tabTo(page, '#username');
+    await page.keyboard.type('alice');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('password123');
+    await Promise.all([page.waitForURL(`${base}/dashboard`), page.keyboard.press('Enter')]);
+    await page.locator('.tile').first().waitFor();
+    for (const selector of ['#upload-files', '#uploads-search', '.tile button', '.tile a.button']) await tabTo(page, selector);
+    expect((await tabTo(page, '.tile button')).text).toMatch(/^Delete/);
+    await tabTo(page, 'main button:not(.tile button)'); // the ShareX download
+    expect((await focused(page)).text).toMatch(/ShareX/);
+
+    await page.goto(`${base}/validate`);
+    await page.locator('figure.task').waitFor();
+    const pair = await page.locator('figure.task').getAttribute('data-pair');
+    expect((await tabTo(page, '.answers button.yes')).text).toBe('Yes Y');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('streak').filter({ hasText: 'Streak: 1 answer' }).waitFor();
+    const votes = await t.dataSource.query('SELECT v.answer FROM votes v JOIN voters u ON u.id = v."voterId" WHERE v."pairId" = $1 AND u."userId" = $2', [pair, aliceId]);
+    expect(votes).toEqual([{ answer: 'yes' }]);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('fits a phone: no sideways scrolling on any page', async () => {
+    const { context, page } = await open({ viewport: { width: 390, height: 844 } });
+    await signIn(page);
+    for (const path of ['/', '/dashboard', '/donate', '/validate', `/label/${approved[0].id}`, '/explore', '/annotate']) {
+      await page.goto(`${base}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      // What sticks out, unless a scrolling box (a wide table's wrapper) holds it.
+      const wide = await page.evaluate(() => {
+        const scrolled = (e: any): boolean => !!e.parentElement && (getComputedStyle(e.parentElement).overflowX !== 'visible' || scrolled(e.parentElement));
+        return [...document.querySelectorAll('body *')]
+          .filter((e: any) => e.getBoundingClientRect().right > window.innerWidth + 1 && !scrolled(e))
+          .map((e: any) => `${e.tagName}.${e.className}#${e.id}`)
+          .slice(0, 5);
+      });
+      expect([path, width[0] <= width[1], wide]).toEqual([path, true, []]);
+      await shot(page, `phone${path.replace(/\//g, '-').replace(/-[0-9a-f-]{36}$/, '') || '-home'}`);
+    }
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+});
