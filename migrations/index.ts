@@ -2,6 +2,7 @@ import { Foundation1763700000000 } from './1763700000000-Foundation.js';
 import { Uploads1795242688011 } from './1795242688011-Uploads.js';
 import { Dataset1795243839121 } from './1795243839121-Dataset.js';
 import { Validation1795245069953 } from './1795245069953-Validation.js';
+import { Annotations1795245578964 } from './1795245578964-Annotations.js';
 
 /** Every migration, oldest first; listed explicitly because TypeORM's globs do not load under ESM. */
-export const MIGRATIONS: Function[] = [Foundation1763700000000, Uploads1795242688011, Dataset1795243839121, Validation1795245069953];
+export const MIGRATIONS: Function[] = [Foundation1763700000000, Uploads1795242688011, Dataset1795243839121, Validation1795245069953, Annotations1795245578964];

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AnnotationsModule } from './annotations/annotations.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { SecretsModule } from './auth/secrets.module.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -59,6 +60,7 @@ export class AppModule {
         DatasetModule,
         ModerationModule,
         ValidationModule,
+        AnnotationsModule,
       ],
     };
   }

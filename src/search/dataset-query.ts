@@ -13,7 +13,7 @@ function adapter(i: string, threshold: string): SqlAdapter {
     width: `(SELECT b.width FROM blobs b WHERE b.sha256 = ${i}."blobSha256")`,
     height: `(SELECT b.height FROM blobs b WHERE b.sha256 = ${i}."blobSha256")`,
     num_labels: `(SELECT count(*) FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NULL AND ${confirmed('q')})`,
-    num_annotations: '0',
+    num_annotations: `COALESCE((SELECT s."numAnnotations" FROM image_annotation_stats s WHERE s."imageId" = ${i}.id), 0)`,
   };
   return {
     label: (name) => `EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NULL AND ${confirmed('q')} AND ${named('q', name)})`,
@@ -23,7 +23,8 @@ function adapter(i: string, threshold: string): SqlAdapter {
     // Label attributes other than parts are not recorded yet: no image has them.
     labelAttribute: () => 'FALSE',
     imageNumber: (field: ImageNumberField, op: SqlComparison, value) => `${numbers[field]} ${op} ${value}`,
-    coverage: (op, value) => `0 ${op} ${value}`,
+    // Stored as a share (annotations/); the query speaks in percent. No row yet: nothing covered.
+    coverage: (op, value) => `COALESCE((SELECT s.coverage FROM image_annotation_stats s WHERE s."imageId" = ${i}.id), 0) * 100 ${op} ${value}`,
     collection: () => 'FALSE',
     unlabeled: () => `NOT EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id)`,
   };

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AnnotationsModule } from '../annotations/annotations.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { ServingController } from './serving.controller.js';
 import { ServingService } from './serving.service.js';
 import { VariantsService } from './variants.service.js';
 
-@Module({ imports: [UploadsModule], controllers: [ServingController], providers: [ServingService, VariantsService], exports: [ServingService] })
+@Module({ imports: [UploadsModule, AnnotationsModule], controllers: [ServingController], providers: [ServingService, VariantsService], exports: [ServingService] })
 export class ServingModule {}
