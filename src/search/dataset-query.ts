@@ -51,5 +51,11 @@ export function compileDatasetQuery(text: string, options: { imageAlias: string;
   }
   const thresholdParam = `$${options.usedParams + 1}`;
   const compiled = compileToSql(ast, adapter(options.imageAlias, thresholdParam), { firstParam: options.usedParams + 2 });
+  // PostgreSQL refuses a parameter it cannot type, so a query without labels (annotation.coverage > 50%)
+  // must not send the threshold at all: compile again without reserving its placeholder.
+  if (!new RegExp(`\\${thresholdParam}(?!\\d)`).test(compiled.sql)) {
+    const plain = compileToSql(ast, adapter(options.imageAlias, 'NULL'), { firstParam: options.usedParams + 1 });
+    return { sql: plain.sql, params: plain.params };
+  }
   return { sql: compiled.sql, params: [options.threshold, ...compiled.params] };
 }
