@@ -76,14 +76,17 @@ describe('annotation tasks', () => {
     await t.http().post('/api/annotation/pairs/00000000-0000-4000-8000-000000000000/skip').set('Cookie', d).expect(404);
   });
 
-  it('keeps a pair in the queue until it has annotations.drawingsPerPair drawings, never for who drew it', async () => {
+  it('keeps a pair in the queue until it has annotations.drawingsPerPair drawings not rejected, never for who drew it', async () => {
     const f = await annotator();
     await t.http().post(`/api/images/${two.id}/annotations`).set('Cookie', f).send({ pairId: two.pairs.cat, shapes: [box(10, 10, 50, 50)] }).expect(201);
     expect(labels(await offered(f))).toEqual([]);
     const tasks = await offered(await annotator());
     expect(tasks).toEqual([expect.objectContaining({ label: 'cat', drawings: 1 })]);
-    await t.http().post(`/api/images/${two.id}/annotations`).set('Cookie', await annotator()).send({ pairId: two.pairs.cat, shapes: [box(12, 10, 50, 50)] }).expect(201);
+    const second = await t.http().post(`/api/images/${two.id}/annotations`).set('Cookie', await annotator()).send({ pairId: two.pairs.cat, shapes: [box(12, 10, 50, 50)] }).expect(201);
     expect(await offered(await annotator())).toEqual([]);
+    // A drawing the crowd rejects no longer counts: the pair wants another one.
+    for (let i = 0; i < 4; i++) await t.http().post(`/api/annotations/${second.body.id}/revisions/1/votes`).send({ answer: 'no' }).expect(200);
+    expect(await offered(await annotator())).toEqual([expect.objectContaining({ label: 'cat', drawings: 1 })]);
   });
 
   it('draws the annotation’s outline on a variant with ?highlight=', async () => {

@@ -243,8 +243,8 @@ export class AnnotationsRepository {
 
   /**
    * One annotation task for a voter: a confirmed object label on an approved, visible image that still wants
-   * drawings, that not enough people called not annotatable, and that this voter has neither drawn nor
-   * answered. Fewest drawings first; among equals a per-voter shuffle, so concurrent annotators spread out.
+   * drawings (drawings the crowd rejected do not count), that not enough people called not annotatable, and
+   * that this voter has neither drawn nor answered. Fewest drawings first; among equals a per-voter shuffle, so concurrent annotators spread out.
    */
   nextTask(
     voterId: string,
@@ -257,7 +257,8 @@ export class AnnotationsRepository {
       .query(
         `SELECT * FROM (
            SELECT p.id AS "pairId", i.id AS "imageId", i.slug, b.format, b.width, b.height, l.name AS label, parent.name AS parent,
-                  (SELECT count(*)::int FROM annotations a WHERE a."pairId" = p.id) AS drawings,
+                  (SELECT count(*)::int FROM annotations a JOIN annotation_revisions r ON r."annotationId" = a.id AND r.revision = a.revision
+                    WHERE a."pairId" = p.id AND r.verdict <> 'likely_wrong') AS drawings,
                   (SELECT count(*)::int FROM annotation_task_answers x WHERE x."pairId" = p.id AND x.answer = 'not_annotatable') AS refusals
              FROM image_labels p
              JOIN images i ON i.id = p."imageId" AND i."datasetState" = 'approved' AND NOT i.hidden

@@ -160,7 +160,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** A pair leaves the annotation queue once this many people answered "not annotatable". */
       notAnnotatableThreshold: positiveInt.max(1000).default(3),
-      /** ... or once it has this many drawings (raise it to collect independent drawings for consensus). */
+      /** ... or once it has this many drawings not rejected (raise it to collect independent drawings for consensus). */
       drawingsPerPair: positiveInt.max(100).default(1),
       /** Limits per drawing: shapes, and points per polygon. */
       maxShapes: positiveInt.max(10_000).default(200),

@@ -41,7 +41,7 @@ export class ServingController {
     const found = await this.serving.resolve(file);
     if (query.highlight !== undefined) {
       const { highlight, ...rest } = query;
-      const outline = await this.outline(found.image.id, highlight);
+      const outline = await this.outline(found.image.datasetState === 'approved' ? found.image.id : null, highlight);
       // Without size parameters: the whole image at its own size, with the outline on it.
       const variant = parseVariantParams({ fit: 'inside', ...rest }, found.blob, this.config.values.variants)!;
       return this.serving.sendHighlight(req, res, found, variant, outline);
@@ -52,11 +52,11 @@ export class ServingController {
     return this.serving.sendOriginal(req, res, found);
   }
 
-  /** The annotation to highlight: it must be one of this image's (404 otherwise, without saying more). */
-  private async outline(imageId: string, raw: unknown) {
+  /** The annotation to highlight: one of this image's, while it is in the public dataset (404 otherwise). */
+  private async outline(imageId: string | null, raw: unknown) {
     if (typeof raw !== 'string' || !isUUID(raw)) throw new BadRequestException('highlight must be an annotation id (a UUID)');
     const outline = await this.annotations.outline(raw);
-    if (!outline || outline.imageId !== imageId) throw new NotFoundException('This image has no such annotation to highlight');
+    if (!outline || imageId === null || outline.imageId !== imageId) throw new NotFoundException('This image has no such annotation to highlight');
     return { id: raw, revision: outline.revision, shapes: outline.shapes };
   }
 
