@@ -8,18 +8,20 @@ import { imageLinks } from '../uploads/links.js';
 import type { VoterEntity } from '../validation/voter.entity.js';
 import type { TaskAnswer } from './annotation-task-answer.entity.js';
 import type { AnnotationTaskDto, TaskAnswerResultDto } from './annotations.dto.js';
+import { AnnotationTasksRepository } from './annotation-tasks.repository.js';
 import { AnnotationsRepository } from './annotations.repository.js';
 
 /** The annotation queue: which pair to draw next, and the "skip" / "not annotatable" answers that shape it. */
 @Injectable()
 export class AnnotationTasksService {
   constructor(
-    private readonly repo: AnnotationsRepository,
+    private readonly repo: AnnotationTasksRepository,
+    private readonly annotations: AnnotationsRepository,
     private readonly dataset: DatasetService,
     private readonly config: ConfigService,
   ) {}
 
-  /** The next pair for this voter to draw, or null when none is left (see AnnotationsRepository.nextTask). */
+  /** The next pair for this voter to draw, or null when none is left (see AnnotationTasksRepository.nextTask). */
   async next(voter: VoterEntity, options: { query?: string; label?: string }, base: string): Promise<AnnotationTaskDto | null> {
     const threshold = this.config.values.validation.confirmedThreshold;
     const where = options.query ? compileDatasetQuery(options.query, { imageAlias: 'i', usedParams: 5, threshold }) : undefined;
@@ -44,7 +46,7 @@ export class AnnotationTasksService {
 
   /** Records "skip" or "not annotatable" for this voter (replacing their earlier answer on the pair). */
   async answer(auth: AuthContext | undefined, voter: VoterEntity, pairId: string, answer: TaskAnswer): Promise<TaskAnswerResultDto> {
-    const pair = await this.repo.pair(pairId);
+    const pair = await this.annotations.pair(pairId);
     if (!pair) throw new NotFoundException('No such image–label pair');
     try {
       await this.dataset.visible(auth, pair.imageId);

@@ -25,13 +25,12 @@ import {
   AnnotationVoteDto,
   AnnotationVoteResultDto,
   CreateAnnotationDto,
-  ImageAnnotationsDto,
-  ImageAnnotationsQueryDto,
   NextAnnotationQueryDto,
   ReviseAnnotationDto,
   TaskAnswerResultDto,
 } from './annotations.dto.js';
 import { AnnotationsService } from './annotations.service.js';
+import { ImageAnnotationsDto, ImageAnnotationsQueryDto } from './image-annotations.dto.js';
 
 type AnnotateRequest = Request & { auth?: AuthContext };
 const uuid = () => new ParseUUIDPipe();

@@ -12,14 +12,13 @@ import {
   type AnnotationDto,
   type AnnotationRevisionDto,
   type CreateAnnotationDto,
-  type ImageAnnotationsDto,
-  type LabelAnnotationsDto,
   mapAnnotation,
   mapRevision,
   type ReviseAnnotationDto,
 } from './annotations.dto.js';
 import { type AnnotationRow, AnnotationsRepository } from './annotations.repository.js';
 import { consensusOf } from './consensus-view.js';
+import type { ImageAnnotationsDto, LabelAnnotationsDto } from './image-annotations.dto.js';
 import { checkShapes, normalizeShapes } from './shape-check.js';
 
 /** Drawings per image–label pair: creating, revising (optimistic locking), reading, the per-image view, exports. */

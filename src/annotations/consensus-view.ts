@@ -1,5 +1,5 @@
 import { buildConsensus, type Shape } from '../../libs/geometry/index.js';
-import type { ConsensusDto } from './annotations.dto.js';
+import type { ConsensusDto } from './image-annotations.dto.js';
 
 export interface Drawing {
   annotationId: string;
