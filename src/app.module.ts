@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { adminPanelModule } from './admin/admin.loader.js';
+import { AnnotationsModule } from './annotations/annotations.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { SecretsModule } from './auth/secrets.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
@@ -74,6 +75,7 @@ export class AppModule {
         ExploreModule,
         // The browser app: pages at /, /login, /donate… and its files under /app/.
         WebModule,
+        AnnotationsModule,
       ],
     };
   }

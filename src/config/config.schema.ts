@@ -196,6 +196,20 @@ export const configSchema = z.strictObject({
       keyPrefix: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -').default('imagehive:'),
     })
     .prefault({}),
+  annotations: z
+    .strictObject({
+      /** A pair leaves the annotation queue once this many people answered "not annotatable". */
+      notAnnotatableThreshold: positiveInt.max(1000).default(3),
+      /** ... or once it has this many drawings not rejected (raise it to collect independent drawings for consensus). */
+      drawingsPerPair: positiveInt.max(100).default(1),
+      /** Limits per drawing: shapes, and points per polygon. */
+      maxShapes: positiveInt.max(10_000).default(200),
+      maxPolygonPoints: positiveInt.max(100_000).default(10_000),
+      /** Consensus: two drawn shapes agree at this IoU; a merged shape needs this share of the drawings. */
+      consensusIou: z.coerce.number().gt(0).lte(1).default(0.5),
+      consensusQuorum: z.coerce.number().gt(0).lte(1).default(0.5),
+    })
+    .prefault({}),
   logging: z
     .strictObject({
       level: z.enum(LOG_LEVELS).default('info'),

@@ -1,3 +1,8 @@
+import { AnnotationRevisionEntity } from '../annotations/annotation-revision.entity.js';
+import { AnnotationTaskAnswerEntity } from '../annotations/annotation-task-answer.entity.js';
+import { AnnotationVoteEntity } from '../annotations/annotation-vote.entity.js';
+import { AnnotationEntity } from '../annotations/annotation.entity.js';
+import { ImageAnnotationStatsEntity } from '../annotations/image-annotation-stats.entity.js';
 import { ImageAuditEntity } from '../dataset/image-audit.entity.js';
 import { ImageDuplicateEntity } from '../dataset/image-duplicate.entity.js';
 import { ImageReportEntity } from '../dataset/image-report.entity.js';
@@ -41,4 +46,9 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   AdminSessionEntity,
+  AnnotationEntity,
+  AnnotationRevisionEntity,
+  AnnotationVoteEntity,
+  AnnotationTaskAnswerEntity,
+  ImageAnnotationStatsEntity,
 ];

@@ -31,3 +31,22 @@ export interface UploadDeletedEvent {
   by: 'owner' | 'admin' | 'deletion-link' | 'expiry';
   occurredAt: string;
 }
+
+/** Annotation events (annotations/): a new drawing, or a new revision of one. Names in ANNOTATION_EVENTS. */
+export const ANNOTATION_EVENTS = {
+  annotationCreated: 'annotation.created',
+  annotationRevised: 'annotation.revised',
+} as const;
+
+export interface AnnotationEvent {
+  annotationId: string;
+  imageId: string;
+  pairId: string;
+  label: string;
+  /** 1 for annotation.created. */
+  revision: number;
+  shapes: number;
+  /** Who saved it: a username, or null for an anonymous annotator. */
+  author: string | null;
+  occurredAt: string;
+}

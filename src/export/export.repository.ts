@@ -20,6 +20,7 @@ export interface ImageRow {
 }
 
 export interface PairRow {
+  pairId: string;
   imageId: string;
   name: string;
   probability: number;
@@ -74,7 +75,7 @@ export class ExportRepository {
   /** The labels that count on these images: vocabulary labels at or over the thresholds. */
   pairs(imageIds: string[], selection: Selection): Promise<PairRow[]> {
     return this.dataSource.query(
-      `SELECT p."imageId", l.name, p.probability, p.yes, p.no, p.unsure
+      `SELECT p.id AS "pairId", p."imageId", l.name, p.probability, p.yes, p.no, p.unsure
          FROM image_labels p JOIN labels l ON l.id = p."labelId"
         WHERE p."imageId" = ANY($1::uuid[]) AND p."parentLabelId" IS NULL AND p.probability >= $2 AND p.yes + p.no >= $3
         ORDER BY p."imageId", l.name`,

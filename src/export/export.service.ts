@@ -3,6 +3,7 @@ import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import archiver from 'archiver';
 import type { Writable } from 'node:stream';
 import { type DatasetImage, type ExportEntry, isImageEntry } from '../../libs/dataset-formats/index.js';
+import { AnnotationsService } from '../annotations/annotations.service.js';
 import { ConfigService } from '../config/config.service.js';
 import type { ExportFormat } from '../plugins/plugin-types.js';
 import { ExportFormatRegistry } from '../plugins/registries.js';
@@ -33,6 +34,7 @@ export class ExportService {
     private readonly formats: ExportFormatRegistry,
     private readonly storage: StorageService,
     private readonly config: ConfigService,
+    private readonly annotations: AnnotationsService,
   ) {}
 
   selection(dto: SelectionQueryDto): Selection {
@@ -63,7 +65,8 @@ export class ExportService {
     return {
       items: page.map((row) => {
         const links = imageLinks(base, row.slug, row.format as StoredFormat, thumb);
-        return { id: row.id, url: links.rawUrl, thumbnailUrl: links.thumbnailUrl, width: row.width, height: row.height, labels: labels.get(row.id) ?? [] };
+        const found = (labels.get(row.id) ?? []).map(({ pairId: _pair, ...label }) => label);
+        return { id: row.id, url: links.rawUrl, thumbnailUrl: links.thumbnailUrl, width: row.width, height: row.height, labels: found };
       }),
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
@@ -112,6 +115,8 @@ export class ExportService {
           const rows = await this.repo.page(plan.selection, after);
           if (rows.length === 0) return;
           const labels = await this.labelsOf(rows, plan.selection);
+          // Every drawing goes to the writer with its `validated` flag; the formats leave unvalidated ones out.
+          const drawings = await this.annotations.annotationsFor(rows.map((r) => r.id), { validatedOnly: false });
           for (const row of rows) {
             if (part && splitOf(groupOf!(row.id), plan.split!, plan.seed) !== part) continue;
             const links = imageLinks(base, row.slug, row.format as StoredFormat, thumb);
@@ -122,7 +127,12 @@ export class ExportService {
               height: row.height,
               url: links.rawUrl,
               license: { name: 'CC0-1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
-              labels: (labels.get(row.id) ?? []).map((l) => ({ name: l.name, probability: l.probability, votes: { yes: l.yes, no: l.no, unsure: l.unsure }, annotations: [] })),
+              labels: (labels.get(row.id) ?? []).map((l) => ({
+                name: l.name,
+                probability: l.probability,
+                votes: { yes: l.yes, no: l.no, unsure: l.unsure },
+                annotations: drawings.get(row.id)?.get(l.pairId) ?? [],
+              })),
             };
             keys.set(image, row.storageKey);
             yield image;
@@ -145,10 +155,10 @@ export class ExportService {
   }
 
   private async labelsOf(rows: ImageRow[], selection: Selection) {
-    const map = new Map<string, Array<{ name: string; probability: number; yes: number; no: number; unsure: number }>>();
+    const map = new Map<string, Array<{ pairId: string; name: string; probability: number; yes: number; no: number; unsure: number }>>();
     for (const p of await this.repo.pairs(rows.map((r) => r.id), selection)) {
       if (!map.has(p.imageId)) map.set(p.imageId, []);
-      map.get(p.imageId)!.push({ name: p.name, probability: p.probability, yes: p.yes, no: p.no, unsure: p.unsure });
+      map.get(p.imageId)!.push({ pairId: p.pairId, name: p.name, probability: p.probability, yes: p.yes, no: p.no, unsure: p.unsure });
     }
     return map;
   }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Injectable } from '@nestjs/common';
+import sharp from 'sharp';
 import {
   configureSharp,
   dHash,
@@ -53,6 +54,12 @@ export class MediaRepository {
 
   variant(input: string | Buffer, options: VariantOptions): Promise<Buffer> {
     return this.job(() => renderVariant(input, options));
+  }
+
+  /** Draws an SVG (of the input's size) over an image and encodes the result; used to highlight annotations. */
+  overlay(input: Buffer, svg: string, format: 'webp' | 'avif' | 'jpeg' | 'png', quality: number): Promise<Buffer> {
+    // PNG's quality option would switch to a palette: PNG variants stay lossless.
+    return this.job(() => sharp(input).composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).toFormat(format, format === 'png' ? {} : { quality }).toBuffer());
   }
 
   /** 64-bit difference hash as 16 hex characters: close hashes, similar pictures. */

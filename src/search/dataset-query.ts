@@ -14,7 +14,7 @@ function adapter(i: string, threshold: string, minVotes: string): SqlAdapter {
     width: `(SELECT b.width FROM blobs b WHERE b.sha256 = ${i}."blobSha256")`,
     height: `(SELECT b.height FROM blobs b WHERE b.sha256 = ${i}."blobSha256")`,
     num_labels: `(SELECT count(*) FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NULL AND ${confirmed('q')})`,
-    num_annotations: '0',
+    num_annotations: `COALESCE((SELECT s."numAnnotations" FROM image_annotation_stats s WHERE s."imageId" = ${i}.id), 0)`,
   };
   return {
     label: (name) => `EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NULL AND ${confirmed('q')} AND ${named('q', name)})`,
@@ -24,7 +24,8 @@ function adapter(i: string, threshold: string, minVotes: string): SqlAdapter {
     // Label attributes other than parts are not recorded yet: no image has them.
     labelAttribute: () => 'FALSE',
     imageNumber: (field: ImageNumberField, op: SqlComparison, value) => `${numbers[field]} ${op} ${value}`,
-    coverage: (op, value) => `0 ${op} ${value}`,
+    // Stored as a share (annotations/); the query speaks in percent. No row yet: nothing covered.
+    coverage: (op, value) => `COALESCE((SELECT s.coverage FROM image_annotation_stats s WHERE s."imageId" = ${i}.id), 0) * 100 ${op} ${value}`,
     collection: () => 'FALSE',
     unlabeled: () => `NOT EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id)`,
   };
@@ -55,5 +56,11 @@ export function compileDatasetQuery(
   const thresholdParam = `$${options.usedParams + 1}`;
   const votesParam = `$${options.usedParams + 2}`;
   const compiled = compileToSql(ast, adapter(options.imageAlias, thresholdParam, votesParam), { firstParam: options.usedParams + 3 });
+  // PostgreSQL refuses a parameter it cannot type, so a query without labels (annotation.coverage > 50%)
+  // must not send the threshold at all: compile again without reserving its placeholders.
+  if (!new RegExp(`\\${thresholdParam}(?!\\d)`).test(compiled.sql)) {
+    const plain = compileToSql(ast, adapter(options.imageAlias, 'NULL', 'NULL'), { firstParam: options.usedParams + 1 });
+    return { sql: plain.sql, params: plain.params };
+  }
   return { sql: compiled.sql, params: [options.threshold, options.minVotes ?? 0, ...compiled.params] };
 }

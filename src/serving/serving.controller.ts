@@ -1,6 +1,8 @@
-import { Controller, Get, Head, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Head, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { isUUID } from 'class-validator';
+import { AnnotationsRepository } from '../annotations/annotations.repository.js';
 import { Public } from '../common/decorators.js';
 import { escapeHtml, sendPage } from '../common/html.js';
 import { ConfigService } from '../config/config.service.js';
@@ -17,6 +19,7 @@ export class ServingController {
   constructor(
     private readonly serving: ServingService,
     private readonly config: ConfigService,
+    private readonly annotations: AnnotationsRepository,
   ) {}
 
   @Get('i/:file')
@@ -31,14 +34,30 @@ export class ServingController {
   @ApiQuery({ name: 'fit', required: false, enum: VARIANT_FITS })
   @ApiQuery({ name: 'format', required: false, enum: VARIANT_FORMATS })
   @ApiQuery({ name: 'q', required: false, description: 'Quality 1–100' })
+  @ApiQuery({ name: 'highlight', required: false, description: 'An annotation id of this image: its current outline is drawn on the variant' })
   @ApiProduces('image/*')
   @ApiOkResponse({ description: 'The image' })
   async image(@Param('file') file: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const found = await this.serving.resolve(file);
+    if (query.highlight !== undefined) {
+      const { highlight, ...rest } = query;
+      const outline = await this.outline(found.image.datasetState === 'approved' ? found.image.id : null, highlight);
+      // Without size parameters: the whole image at its own size, with the outline on it.
+      const variant = parseVariantParams({ fit: 'inside', ...rest }, found.blob, this.config.values.variants)!;
+      return this.serving.sendHighlight(req, res, found, variant, outline);
+    }
     const variant = parseVariantParams(query, found.blob, this.config.values.variants);
     if (variant) return this.serving.sendVariant(req, res, found, variant);
     if (req.method === 'GET' && !(await this.serving.countView(found.image))) throw new NotFoundException('This link has reached its view limit');
     return this.serving.sendOriginal(req, res, found);
+  }
+
+  /** The annotation to highlight: one of this image's, while it is in the public dataset (404 otherwise). */
+  private async outline(imageId: string | null, raw: unknown) {
+    if (typeof raw !== 'string' || !isUUID(raw)) throw new BadRequestException('highlight must be an annotation id (a UUID)');
+    const outline = await this.annotations.outline(raw);
+    if (!outline || imageId === null || outline.imageId !== imageId) throw new NotFoundException('This image has no such annotation to highlight');
+    return { id: raw, revision: outline.revision, shapes: outline.shapes };
   }
 
   @Head('i/:file')

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AnnotationsModule } from '../annotations/annotations.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { ServingController } from './serving.controller.js';
 import { LinkCache } from './link-cache.js';
 import { ServingService } from './serving.service.js';
 import { VariantsService } from './variants.service.js';
 
-@Module({ imports: [UploadsModule], controllers: [ServingController], providers: [ServingService, VariantsService, LinkCache], exports: [ServingService, VariantsService] })
+@Module({ imports: [UploadsModule, AnnotationsModule], controllers: [ServingController], providers: [ServingService, VariantsService, LinkCache], exports: [ServingService, VariantsService] })
 export class ServingModule {}

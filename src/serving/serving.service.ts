@@ -1,6 +1,10 @@
 import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { variantBox } from '../../libs/imaging/index.js';
+import type { Shape } from '../../libs/geometry/index.js';
+import { ConfigService } from '../config/config.service.js';
+import { MediaRepository } from '../media/media.repository.js';
 import { StorageService } from '../storage/storage.service.js';
 import { FORMAT_INFO, type StoredFormat } from '../uploads/formats.js';
 import type { ImageEntity } from '../uploads/image.entity.js';
@@ -9,6 +13,7 @@ import { rangeNotSatisfiable, requestedRange } from './byte-ranges.js';
 import type { VariantParams } from './variant-params.js';
 import { LinkCache } from './link-cache.js';
 import { VariantsService } from './variants.service.js';
+import { outlineSvg, placement } from './highlight.js';
 
 const EXTENSIONS = new Set<string>([...Object.values(FORMAT_INFO).map((f) => f.extension), 'jpeg', 'tiff']);
 const YEAR = 31_536_000;
@@ -30,6 +35,8 @@ export class ServingService {
     private readonly storage: StorageService,
     private readonly variants: VariantsService,
     private readonly cache: LinkCache,
+    private readonly media: MediaRepository,
+    private readonly config: ConfigService,
   ) {}
 
   /** The live image behind a link id (with or without an extension); 404 for unknown, expired or used-up links. */
@@ -75,6 +82,25 @@ export class ServingService {
       'Content-Type': FORMAT_INFO[params.format].mimeType,
       ETag: `"${blob.sha256}-${key.split('/').pop()}"`,
       'Cache-Control': cacheControl(image),
+      'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
+    });
+  }
+
+  /**
+   * A variant with an annotation's outline drawn on it, cached per annotation revision. The URL stays the same
+   * when the annotation is revised, so clients revalidate (no-cache) and the ETag names the revision.
+   */
+  async sendHighlight(req: Request, res: Response, { image, blob }: ImageWithBlob, params: VariantParams, outline: { id: string; revision: number; shapes: Shape[] }): Promise<void> {
+    const box = variantBox(blob.width, blob.height, { width: params.width, height: params.height, fit: params.fit, maxDimension: this.config.values.variants.maxDimension });
+    const place = placement(blob, box, box.fit === 'fill' ? 'fill' : box.fit === 'cover' ? 'cover' : 'contain');
+    const svg = outlineSvg(outline.shapes, place, box);
+    const key = await this.variants.ensureDerived(blob, params, `hl-${outline.id}-r${outline.revision}`, (bytes) => this.media.overlay(bytes, svg, params.format, params.quality));
+    const ext = params.format === 'jpeg' ? 'jpg' : params.format;
+    return this.send(req, res, key, {
+      ...USER_CONTENT_HEADERS,
+      'Content-Type': FORMAT_INFO[params.format].mimeType,
+      ETag: `"${blob.sha256}-${key.split('/').pop()}"`,
+      'Cache-Control': 'no-cache',
       'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
     });
   }

@@ -35,6 +35,31 @@ export class VariantsService {
     return key;
   }
 
+  /**
+   * A variant derived from another (e.g. with an annotation drawn on it), cached under `<name>-<variant>`:
+   * the base variant is ensured first, then `derive` turns its bytes into the derived ones, once.
+   */
+  async ensureDerived(blob: BlobEntity, params: VariantParams, name: string, derive: (variant: Buffer) => Promise<Buffer>): Promise<string> {
+    const key = this.blobs.variantKey(blob.sha256, `${name}-${variantName(params)}`);
+    if (await this.storage.get().stat(key)) return key;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const base = await this.ensure(blob, params);
+        const bytes = await this.readAll(base);
+        await this.slot();
+        try {
+          await this.blobs.prewrite(key, await derive(bytes));
+        } finally {
+          this.release();
+        }
+      })().finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    await pending;
+    return key;
+  }
+
   private async render(blob: BlobEntity, params: VariantParams, key: string): Promise<void> {
     await this.slot();
     try {

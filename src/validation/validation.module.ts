@@ -11,6 +11,6 @@ import { VotingService } from './voting.service.js';
   imports: [DatasetModule],
   controllers: [ValidationController],
   providers: [ValidationRepository, VotingService, TasksService, VoterResolver, ReliabilityService],
-  exports: [VotingService, ReliabilityService],
+  exports: [VotingService, ReliabilityService, VoterResolver],
 })
 export class ValidationModule {}

@@ -66,8 +66,9 @@ export class VotingService {
   /**
    * What this voter's answers weigh now: nothing in training or when flagged; the learned weights once the
    * estimation knows them; the prior's until then. With trainingGold 0 there is no training phase.
+   * Public: annotation votes (annotations/) are weighted by the same rule.
    */
-  private effectiveWeights(voter: VoterEntity): { yes: number; no: number } {
+  effectiveWeights(voter: VoterEntity): { yes: number; no: number } {
     const { trainingGold, voterPriorAccuracy } = this.config.values.validation;
     if (voter.flag === 'suspected_spammer' || voter.flag === 'adversarial') return { yes: 0, no: 0 };
     if (!voter.counted && trainingGold > 0) return { yes: 0, no: 0 };
