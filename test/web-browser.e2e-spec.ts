@@ -282,7 +282,7 @@ interface Focused {
 
     await page.selectOption('#export-format', 'csv');
     const [request] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/export')), page.getByRole('button', { name: 'Download export' }).click()]);
-    expect(Object.fromEntries(new URL(request.url()).searchParams)).toEqual({ query: 'dog', threshold: '0.95', format: 'csv' });
+    expect(Object.fromEntries(new URL(request.url()).searchParams)).toEqual({ query: 'dog', minProbability: '0.95', format: 'csv' });
     await page.locator('.export [role="status"]').filter({ hasText: /downloaded|not available/ }).waitFor();
     await context.close();
     expect(problems).toEqual([]);

@@ -24,7 +24,7 @@ function Export({ text, threshold }) {
   async function run() {
     setState(t('explore.exporting'));
     try {
-      const name = await download(`/api/export${query({ query: text.trim(), threshold, format })}`, `imagehive-${format}`);
+      const name = await download(`/api/export${query({ query: text.trim(), minProbability: threshold, format })}`, `imagehive-${format}`);
       setState(t('explore.exported', { name }));
     } catch (err) {
       setState(err.status === 404 ? t('explore.exportMissing') : errorText(err));
