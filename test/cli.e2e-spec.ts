@@ -68,7 +68,7 @@ describe('the imagehive command', () => {
     const out = join(dir, 'export.jsonl');
     const exported = cli('export', '--server', api, '--format', 'jsonl', '--query', 'dog', '--min-probability', '0', '--min-votes', '0', '--out', out, '--json');
     expect(exported.status).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(out, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(lines).toHaveLength(0); // no votes yet: nothing is confirmed, whatever the threshold says about probability
     const all = cli('export', '--server', api, '--format', 'csv', '--out', join(dir, 'x.csv'), '--query', 'image.unlabeled | ~image.unlabeled', '--min-probability', '0', '--min-votes', '0');
     expect(all.status).toBe(0);
