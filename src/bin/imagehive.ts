@@ -60,7 +60,8 @@ function progress(total: number) {
 async function local() {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../app.module.js');
-  const config = loadConfig({ overrides: { 'logging.level': 'warn' } });
+  // No HTTP here: the staff panel mounts on the web server, and deliveries are the server's job.
+  const config = loadConfig({ overrides: { 'logging.level': 'warn', 'admin.enabled': false, 'webhooks.dispatcher': false } });
   return NestFactory.createApplicationContext(AppModule.forRoot({ config }), { logger: ['error', 'warn'] });
 }
 

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/config.loader.js';
 import { LabelsSyncService } from '../labels/labels-sync.service.js';
 
 /** `npm run labels:sync`: applies wordlists/ to the labels table (the server also does this at start). */
-const config = loadConfig({ overrides: { 'dataset.syncLabelsOnStart': false, 'logging.level': 'warn' } });
+const config = loadConfig({ overrides: { 'dataset.syncLabelsOnStart': false, 'logging.level': 'warn', 'admin.enabled': false, 'webhooks.dispatcher': false } });
 const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), { logger: ['error', 'warn'] });
 try {
   const stats = await app.get(LabelsSyncService).sync();
