@@ -1,29 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { photo } from '../libs/imaging/testing/fixtures.js';
 import { createTestApp, loginAs, type TestApp } from './utils/test-app.js';
-
-/** Unpacks a zip with Debian's unzip (an independent reader) and returns its files. */
-function unzip(data: Buffer): Map<string, Buffer> {
-  const dir = mkdtempSync(join(tmpdir(), 'imagehive-zip-'));
-  try {
-    writeFileSync(join(dir, 'x.zip'), data);
-    execFileSync('unzip', ['-q', 'x.zip', '-d', 'out'], { cwd: dir });
-    const names = execFileSync('find', ['out', '-type', 'f'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    return new Map(names.map((n) => [n.slice(4), readFileSync(join(dir, n))]));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const binary = (res: { on: (e: string, cb: (chunk?: Buffer) => void) => void; setEncoding: (e: string) => void }, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk) => chunks.push(chunk!));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
+import { binary, unzip } from './utils/zip.js';
 
 describe('dataset export', () => {
   let t: TestApp;

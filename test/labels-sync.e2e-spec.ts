@@ -72,6 +72,10 @@ describe('label vocabulary sync', () => {
     expect(after.gizmo).toEqual({ ...before.gizmo, retired: true });
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM image_labels WHERE "labelId" = $1', [before.gizmo.id]))[0].n).toBe(1);
     expect((await t.http().get('/api/labels?search=giz').expect(200)).body).toEqual([]);
+    const withRetired = (await t.http().get('/api/labels?search=giz&includeRetired=true').expect(200)).body;
+    expect(withRetired.map((l: { name: string }) => l.name)).toEqual(['gizmo']);
+    expect((await t.http().get('/api/labels?search=giz&includeRetired=false').expect(200)).body).toEqual([]);
+    expect((await t.http().get('/api/labels?includeRetired=maybe').expect(400)).body.message).toMatch(/includeRetired must be true or false/);
     write(VOCABULARY);
     expect(await t.app.get(LabelsSyncService).sync()).toMatchObject({ retired: 0, added: 0, updated: 1 });
     expect((await labels()).gizmo).toEqual(before.gizmo);

@@ -1,11 +1,11 @@
 import { imageFolders } from './folders.js';
-import type { DatasetImage } from './model.js';
+import type { DatasetImage, ExportEntry } from './model.js';
 import { buildDataset, HOSTILE_LABELS } from './testing/dataset.js';
-import { collect, isSafeSegment, RecordingSource } from './testing/harness.js';
+import { chunksOf, collect, isSafeSegment, RecordingSource } from './testing/harness.js';
 
 const dataset = buildDataset();
 
-describe('image-folders', () => {
+describe('imagefolder', () => {
   it('puts each image in the folder of every label it carries, under safe distinct folder names', async () => {
     const out = await collect(imageFolders, dataset);
     expect(new Set(out.paths).size).toBe(out.paths.length);
@@ -24,10 +24,27 @@ describe('image-folders', () => {
     for (const entry of index) expect(entry.images).toBe(expected.filter((e) => e.folder === entry.folder).length);
   });
 
+  it('lists every file once in metadata.jsonl, as Hugging Face reads it: file_name relative to the root', async () => {
+    const out = await collect(imageFolders, dataset);
+    const rows = out.texts
+      .get('metadata.jsonl')!
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file_name: string; label: string; probability: number; image_id: string; labels: string[] });
+    expect(rows.map((r) => r.file_name).sort()).toEqual([...out.images.keys()].sort());
+    for (const row of rows) {
+      const image = out.images.get(row.file_name)!;
+      expect(row.image_id).toBe(image.id);
+      const label = image.labels.find((l) => l.name === row.label)!;
+      expect(row.probability).toBe(label.probability);
+      expect(new Set(row.labels)).toEqual(new Set(image.labels.map((l) => l.name)));
+    }
+  });
+
   it('keeps case twins and the index file apart', async () => {
     const image = (id: string, names: string[]): DatasetImage => ({ id, fileName: 'x.jpg', width: 1, height: 1, labels: names.map((name) => ({ name, probability: 1, annotations: [] })) });
-    const out = await collect(imageFolders, [image('1', ['dog', 'Dog', 'labels.json'])]);
-    expect(out.paths).toEqual(['dog/1.jpg', 'Dog-2/1.jpg', 'labels.json-2/1.jpg', 'labels.json']);
+    const out2 = await collect(imageFolders, [image('1', ['dog', 'Dog', 'labels.json', 'metadata.jsonl'])]);
+    expect(out2.paths).toEqual(['metadata.jsonl', 'dog/1.jpg', 'Dog-2/1.jpg', 'labels.json-2/1.jpg', 'metadata.jsonl-2/1.jpg', 'labels.json']);
   });
 
   it('only files confident labels and follows a fixed category list', async () => {
@@ -43,14 +60,22 @@ describe('image-folders', () => {
       ],
     };
     const out = await collect(imageFolders, [image], { minProbability: 0.8, categories: ['a', 'b', 'c', 'd'] });
-    expect(out.paths).toEqual(['b/i.png', 'a/i.png', 'labels.json']);
+    expect(out.paths).toEqual(['metadata.jsonl', 'b/i.png', 'a/i.png', 'labels.json']);
     expect(JSON.parse(out.texts.get('labels.json')!).map((e: { folder: string }) => e.folder)).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('streams: the first entry needs only the first labelled image', async () => {
+  it("streams: the metadata's first row needs only the first labelled image, the first file likewise", async () => {
     const source = new RecordingSource(dataset);
     const firstLabelled = dataset.findIndex((i) => i.labels.length > 0);
-    for await (const _ of imageFolders.write(source)) break;
+    const entries = imageFolders.write(source)[Symbol.asyncIterator]();
+    const metadata = (await entries.next()).value as ExportEntry;
+    expect(metadata.path).toBe('metadata.jsonl');
+    expect(source.pulled).toBe(0);
+    const chunks = chunksOf(metadata);
+    await chunks.next();
     expect(source.pulled).toBe(firstLabelled + 1);
+    while (!(await chunks.next()).done);
+    await entries.next();
+    expect(source.pulledPerPass).toEqual([dataset.length, firstLabelled + 1]);
   });
 });

@@ -11,7 +11,7 @@ describe('the format list', () => {
   it('has unique names that the registry finds', () => {
     const names = datasetFormats.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(['coco', 'yolo', 'yolo-seg', 'voc', 'csv', 'jsonl', 'image-folders']));
+    expect(names).toEqual(expect.arrayContaining(['coco', 'yolo', 'yolo-seg', 'voc', 'csv', 'jsonl', 'imagefolder']));
     for (const format of datasetFormats) expect(findDatasetFormat(format.name)).toBe(format);
     expect(findDatasetFormat('nope')).toBeUndefined();
   });

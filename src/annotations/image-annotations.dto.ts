@@ -1,17 +1,11 @@
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
 import type { Shape } from '../../libs/geometry/index.js';
+import { ValidateQueryBoolean } from '../common/validation.js';
 import { AnnotationDto } from './annotations.dto.js';
 import { EllipseShapeDto, PolygonShapeDto, RectShapeDto, SHAPES_SCHEMA } from './shape.dto.js';
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
-
 export class ImageAnnotationsQueryDto {
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'consensus must be true or false' })
-  @ApiProperty({ type: Boolean, required: false, description: 'Also merge the drawings of each label into consensus shapes' })
+  @ValidateQueryBoolean({ optional: true, description: 'Also merge the drawings of each label into consensus shapes' })
   consensus?: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayUnique,
   IsBoolean,
@@ -22,6 +22,9 @@ type Doc = Omit<ApiPropertyOptions, 'type' | 'required'> & { optional?: boolean 
 
 const optional = (doc: Doc) => (doc.optional ? [IsOptional()] : []);
 
+/** The OpenAPI part of a doc: our own keys (optional, min, max) are turned into OpenAPI's, not copied. */
+const openApi = ({ optional: isOptional, min: _min, max: _max, ...doc }: Doc & { min?: number; max?: number }) => ({ ...doc, required: !isOptional });
+
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 
 export const ValidateUsername = (doc: Doc = {}) =>
@@ -29,7 +32,7 @@ export const ValidateUsername = (doc: Doc = {}) =>
     ...optional(doc),
     IsString(),
     Matches(USERNAME_PATTERN, { message: '$property must be 3-32 characters: letters, digits, _ . or -' }),
-    ApiProperty({ ...doc, type: String, required: !doc.optional, pattern: USERNAME_PATTERN.source, example: 'ada' }),
+    ApiProperty({ ...openApi(doc), type: String, pattern: USERNAME_PATTERN.source, example: 'ada' }),
   );
 
 export const ValidatePassword = (doc: Doc = {}) =>
@@ -38,7 +41,7 @@ export const ValidatePassword = (doc: Doc = {}) =>
     IsString(),
     MinLength(8),
     MaxLength(256),
-    ApiProperty({ ...doc, type: String, required: !doc.optional, minLength: 8, maxLength: 256, format: 'password' }),
+    ApiProperty({ ...openApi(doc), type: String, minLength: 8, maxLength: 256, format: 'password' }),
   );
 
 export const ValidateString = (doc: Doc & { min?: number; max: number }) =>
@@ -47,7 +50,7 @@ export const ValidateString = (doc: Doc & { min?: number; max: number }) =>
     IsString(),
     MinLength(doc.min ?? 1),
     MaxLength(doc.max),
-    ApiProperty({ ...doc, type: String, required: !doc.optional, minLength: doc.min ?? 1, maxLength: doc.max }),
+    ApiProperty({ ...openApi(doc), type: String, minLength: doc.min ?? 1, maxLength: doc.max }),
   );
 
 export const ValidateEmail = (doc: Doc = {}) =>
@@ -55,7 +58,7 @@ export const ValidateEmail = (doc: Doc = {}) =>
     ...optional(doc),
     IsEmail(),
     MaxLength(254),
-    ApiProperty({ ...doc, type: String, required: !doc.optional, format: 'email' }),
+    ApiProperty({ ...openApi(doc), type: String, format: 'email' }),
   );
 
 export const ValidateInt = (doc: Doc & { min: number; max: number }) =>
@@ -65,14 +68,14 @@ export const ValidateInt = (doc: Doc & { min: number; max: number }) =>
     IsInt(),
     Min(doc.min),
     Max(doc.max),
-    ApiProperty({ ...doc, type: 'integer', required: !doc.optional, minimum: doc.min, maximum: doc.max }),
+    ApiProperty({ ...openApi(doc), type: 'integer', minimum: doc.min, maximum: doc.max }),
   );
 
 export const ValidateEnum = <T extends string>(values: readonly T[], doc: Doc = {}) =>
   applyDecorators(
     ...optional(doc),
     IsIn(values as T[], { message: `$property must be one of: ${values.join(', ')}` }),
-    ApiProperty({ ...doc, enum: values as T[], required: !doc.optional }),
+    ApiProperty({ ...openApi(doc), enum: values as T[] }),
   );
 
 export const ValidateEnumArray = <T extends string>(values: readonly T[], doc: Doc & { minItems?: number } = {}) =>
@@ -80,15 +83,20 @@ export const ValidateEnumArray = <T extends string>(values: readonly T[], doc: D
     ...optional(doc),
     IsIn(values as T[], { each: true, message: `each value in $property must be one of: ${values.join(', ')}` }),
     ArrayUnique(),
-    ApiProperty({ ...doc, enum: values as T[], isArray: true, required: !doc.optional, minItems: doc.minItems }),
+    ApiProperty({ ...openApi(doc), enum: values as T[], isArray: true, minItems: doc.minItems }),
   );
 
 export const ValidateBoolean = (doc: Doc = {}) =>
   applyDecorators(
     ...optional(doc),
-    IsBoolean(),
-    ApiProperty({ ...doc, type: Boolean, required: !doc.optional }),
+    IsBoolean({ message: '$property must be true or false' }),
+    ApiProperty({ ...openApi(doc), type: Boolean }),
   );
 
+/** Query strings carry text: `true`/`1` and `false`/`0` become booleans, anything else stays and is refused. */
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+
+export const ValidateQueryBoolean = (doc: Doc = {}) => applyDecorators(Transform(queryBoolean), ValidateBoolean(doc));
+
 export const ValidateUUID = (doc: Doc = {}) =>
-  applyDecorators(...optional(doc), IsUUID(), ApiProperty({ ...doc, type: String, format: 'uuid', required: !doc.optional }));
+  applyDecorators(...optional(doc), IsUUID(), ApiProperty({ ...openApi(doc), type: String, format: 'uuid' }));

@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { ValidateInt, ValidateString } from '../common/validation.js';
-
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { ValidateInt, ValidateQueryBoolean, ValidateString } from '../common/validation.js';
 
 export class SelectionQueryDto {
   @ValidateString({ max: 2000, optional: true, description: 'Label query (docs/query-language.md); default: images with any label that counts' })
@@ -22,13 +20,10 @@ export class SelectionQueryDto {
 }
 
 export class ExportQueryDto extends SelectionQueryDto {
-  @ValidateString({ max: 32, description: 'coco, yolo, yolo-seg, voc, csv, jsonl, image-folders (or a plugin format)' })
+  @ValidateString({ max: 32, description: 'coco, yolo, yolo-seg, voc, csv, jsonl, imagefolder (or a plugin format)' })
   format: string;
 
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean({ message: 'images must be true or false' })
-  @ApiProperty({ required: false, description: 'Put the image files in the zip beside the annotations' })
+  @ValidateQueryBoolean({ optional: true, description: 'Put the image files in the zip beside the annotations' })
   images?: boolean;
 
   @ValidateString({ max: 100, optional: true, description: 'Deterministic split, e.g. train:0.8,val:0.1,test:0.1 (near-duplicates stay together)' })

@@ -14,7 +14,7 @@ import type { BrowsePageDto, ExportQueryDto, SelectionQueryDto } from './export.
 import { ExportRepository, type ImageRow, type Selection } from './export.repository.js';
 import { duplicateGroups, parseSplit, type SplitPart, splitOf } from './split.js';
 
-const ALIASES: Record<string, string> = { imagefolder: 'image-folders', 'image-folder': 'image-folders', pascal: 'voc', jsonlines: 'jsonl' };
+const ALIASES: Record<string, string> = { 'image-folders': 'imagefolder', 'image-folder': 'imagefolder', pascal: 'voc', jsonlines: 'jsonl' };
 
 interface Plan {
   selection: Selection;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ValidateBoolean, ValidateEnum, ValidateInt, ValidateString } from '../common/validation.js';
+import { ValidateEnum, ValidateInt, ValidateQueryBoolean, ValidateString } from '../common/validation.js';
 import { LABEL_KINDS, type LabelKind } from './label.entity.js';
 
 export class LabelSearchQueryDto {
@@ -14,7 +14,7 @@ export class LabelSearchQueryDto {
   @ValidateEnum(LABEL_KINDS, { optional: true })
   kind?: LabelKind;
 
-  @ValidateBoolean({ optional: true, description: 'Include labels removed from the vocabulary' })
+  @ValidateQueryBoolean({ optional: true, description: 'Include labels removed from the vocabulary' })
   includeRetired?: boolean;
 
   @ValidateInt({ min: 1, max: 100, optional: true, description: 'Default 20' })

@@ -34,6 +34,13 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** The named user, or the first-created enabled admin when no name is given. */
+  findActor(username?: string): Promise<UserEntity | null> {
+    const query = this.users.createQueryBuilder('u').where('NOT u.disabled');
+    if (username) return query.andWhere('lower(u.username) = lower(:username)', { username }).getOne();
+    return query.andWhere("u.role = 'admin'").orderBy('u.createdAt', 'ASC').getOne();
+  }
+
   findByIdWithSecret(id: string): Promise<UserEntity | null> {
     return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
   }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { hashPassword, needsRehash, verifyPassword } from '../../libs/secrets/index.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { isUniqueViolation } from '../common/database-errors.js';
-import type { Role } from '../common/roles.js';
+import { type Role, SCOPES } from '../common/roles.js';
 import type { UserEntity } from './user.entity.js';
 import {
   type ChangePasswordDto,
@@ -69,6 +69,13 @@ export class UsersService {
     if (!user || !ok || user.disabled) throw new UnauthorizedException('Invalid username or password');
     if (needsRehash(user.passwordHash)) await this.users.setPassword(user.id, await hashPassword(password));
     return user;
+  }
+
+  /** Who a command run on this machine acts as: a session of the named user, or of the first admin. */
+  async localActor(username?: string): Promise<AuthContext> {
+    const user = await this.users.findActor(username);
+    if (!user) throw new NotFoundException(username ? `No enabled user called "${username}"` : 'No enabled admin: name one with --user');
+    return { user: { id: user.id, username: user.username, role: user.role }, via: 'session', scopes: SCOPES };
   }
 
   async getActive(id: string): Promise<UserEntity | null> {

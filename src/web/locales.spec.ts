@@ -22,7 +22,7 @@ const DYNAMIC: Record<string, string[]> = {
   'label.verdict.': ['unknown', 'likely_right', 'likely_wrong', 'uncertain'],
   'label.state.': ['pending', 'approved', 'rejected', 'quarantined'],
   'tokens.scope.': ['upload', 'read', 'vote', 'admin'],
-  'explore.formats.': ['coco', 'yolo', 'voc', 'csv', 'jsonl', 'image-folders'],
+  'explore.formats.': ['coco', 'yolo', 'voc', 'csv', 'jsonl', 'imagefolder'],
 };
 
 describe('web app locale files', () => {

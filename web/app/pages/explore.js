@@ -5,7 +5,7 @@ import { html } from '../lib/html.js';
 import { announce, errorText, useDebounced, useTitle } from '../lib/hooks.js';
 import { lang, t } from '../lib/i18n.js';
 
-export const EXPORT_FORMATS = ['coco', 'yolo', 'voc', 'csv', 'jsonl', 'image-folders'];
+export const EXPORT_FORMATS = ['coco', 'yolo', 'voc', 'csv', 'jsonl', 'imagefolder'];
 const DEFAULT_THRESHOLD = 0.95;
 
 function Result({ item }) {
