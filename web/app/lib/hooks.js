@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { localError } from './errors.js';
 import { t } from './i18n.js';
 
 export function useTitle(title) {
@@ -26,10 +27,5 @@ export function announce(text) {
   setTimeout(() => (region.textContent = text), 50);
 }
 
-/** An ApiError as one line for the user: the server's message names the problem. */
-export function errorText(error) {
-  if (!error) return '';
-  if (error.status === 0) return t('error.network');
-  if (error.status === 429) return t('error.tooMany');
-  return error.body?.message || error.message || t('error.unknown');
-}
+/** An ApiError as one line for the user, in their language (lib/errors.js). */
+export const errorText = localError;
