@@ -321,8 +321,18 @@ interface Focused {
     await page.keyboard.press('Control+z');
     await page.locator('.shape-list > li[data-shape="1"]').waitFor({ state: 'detached' });
     expect(await shapes.count()).toBe(1);
-    await canvas.focus();
+    // A polygon whose outline crosses itself: clicked point by point, closed with Enter, refused by the server (422).
+    await page.keyboard.press('p');
+    const box = (await canvas.boundingBox())!;
+    for (const [x, y] of [[480, 300], [660, 480], [660, 300], [480, 480]]) await page.mouse.click(box.x + x, box.y + y);
+    await page.keyboard.press('Enter'); // closes the polygon
+    await page.locator('.shape-list > li[data-shape="1"]').filter({ hasText: 'polygon with 4 points' }).waitFor();
     await page.keyboard.press('Enter'); // submits
+    await page.getByTestId('annotate-invalid').filter({ hasText: 'Shape 2: the outline crosses itself' }).waitFor();
+    expect(await page.locator('.shape-list > li.invalid').getAttribute('data-shape')).toBe('1');
+    await page.keyboard.press('Delete'); // the refused shape is the selected one
+    await page.locator('.shape-list > li[data-shape="1"]').waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter');
     await page.getByTestId('annotate-saved').filter({ hasText: 'Saved as revision 1.' }).waitFor();
 
     const [annotation] = await t.dataSource.query('SELECT id FROM annotations WHERE "pairId" = $1', [pair]);
@@ -348,6 +358,10 @@ interface Focused {
     await page.getByRole('button', { name: 'Save revision' }).click();
     await page.getByTestId('annotate-saved').filter({ hasText: 'Saved as revision 3.' }).waitFor();
     expect((await api('get', `/api/annotations/${annotation.id}`).expect(200)).body).toMatchObject({ revision: 3 });
+    // A drawing can be opened again by its id, to revise it.
+    await page.goto(`${base}/annotate?annotation=${annotation.id}`);
+    await page.locator('.shape-list > li').filter({ hasText: 'box at 10, 10, 50 × 40 px' }).waitFor();
+    await page.getByRole('button', { name: 'Save revision' }).waitFor();
     await context.close();
     expect(problems).toEqual([]);
   }, TIMEOUT);

@@ -52,10 +52,10 @@ function paint(ctx, { image, size, scale, shapes, selected, draft, hover }) {
 
 /**
  * The image with its shapes on a canvas. Pointer gestures: the rectangle tool drags a box; the polygon tool
- * clicks points (a click on the first point closes it); the select tool picks a shape, moves it, or drags a
+ * clicks points (the page closes it on a click on the first point); the select tool picks a shape, moves it, or drags a
  * corner or point. A gesture shows live and reaches the page once, when the pointer is released.
  */
-export function AnnotationCanvas({ image, size, zoom, tool, shapes, selected, draft, label, describedBy, onChange, onSelect, onDraft, onClose }) {
+export function AnnotationCanvas({ image, size, zoom, tool, shapes, selected, draft, label, describedBy, onChange, onSelect, onPoint, onClose }) {
   const wrap = useRef(null);
   const canvas = useRef(null);
   const gesture = useRef(null);
@@ -89,9 +89,7 @@ export function AnnotationCanvas({ image, size, zoom, tool, shapes, selected, dr
     if (tool === 'rect') {
       gesture.current = { kind: 'rect', start: p };
     } else if (tool === 'polygon') {
-      const first = draft?.[0];
-      if (draft?.length >= 3 && Math.hypot(first[0] - p.x, first[1] - p.y) <= tolerance) onClose();
-      else onDraft([...(draft ?? []), [p.x, p.y]]);
+      onPoint(p, tolerance);
       return;
     } else {
       const handle = shapes[selected] ? handleAt(shapes[selected], p, tolerance) : -1;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { localError } from './errors.js';
 import { t } from './i18n.js';
 
@@ -29,3 +29,17 @@ export function announce(text) {
 
 /** An ApiError as one line for the user, in their language (lib/errors.js). */
 export const errorText = localError;
+
+/**
+ * State whose latest value handlers can read at once through the ref, even when several events (a quick run
+ * of clicks and keys) arrive before the next render.
+ */
+export function useLiveState(initial) {
+  const [value, setValue] = useState(initial);
+  const ref = useRef(value);
+  const set = useCallback((next) => {
+    ref.current = typeof next === 'function' ? next(ref.current) : next;
+    setValue(ref.current);
+  }, []);
+  return [value, set, ref];
+}

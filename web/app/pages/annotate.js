@@ -6,7 +6,7 @@ import { loadImage, loadWork, saveShapes, skipTask } from '../lib/annotate-task.
 import { centredRect, moveShape, resizeRect, stepZoom } from '../lib/geometry.js';
 import { canRedo, canUndo, createHistory, record, redo, undo } from '../lib/history.js';
 import { html } from '../lib/html.js';
-import { announce, errorText, useTitle } from '../lib/hooks.js';
+import { announce, errorText, useLiveState, useTitle } from '../lib/hooks.js';
 import { t } from '../lib/i18n.js';
 import { onShortcut } from '../lib/shortcuts.js';
 
@@ -14,16 +14,18 @@ const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], Arrow
 
 export default function Annotate() {
   useTitle(t('annotate.title'));
-  const [work, setWork] = useState(undefined); // undefined: loading; null: nothing left
+  // Handlers read the live refs: keys and clicks may come faster than renders.
+  const [work, setWork, workNow] = useLiveState(undefined); // undefined: loading; null: nothing left
   const [image, setImage] = useState(null);
-  const [history, setHistory] = useState(createHistory([]));
-  const [selected, setSelected] = useState(-1);
+  const [history, setHistory, historyNow] = useLiveState(createHistory([]));
+  const [selected, setSelected, selectedNow] = useLiveState(-1);
   const [tool, setTool] = useState('rect');
   const [zoom, setZoom] = useState(1);
-  const [draft, setDraft] = useState(null);
+  const [draft, setDraft, draftNow] = useLiveState(null);
   const [status, setStatus] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy, busyNow] = useLiveState(false);
   const shapes = history.present;
+  const shapesNow = () => historyNow.current.present;
   const size = work ? { width: work.task.width, height: work.task.height } : null;
 
   async function load() {
@@ -43,7 +45,7 @@ export default function Annotate() {
   }
   useEffect(() => void load(), []);
 
-  function change(next, select = selected) {
+  function change(next, select = selectedNow.current) {
     setHistory((h) => record(h, next));
     setSelected(select);
     setStatus(null);
@@ -51,10 +53,10 @@ export default function Annotate() {
 
   function closePolygon() {
     // A double click lands two clicks on one spot: drop repeated points.
-    const points = (draft ?? []).filter((p, i, all) => i === 0 || p[0] !== all[i - 1][0] || p[1] !== all[i - 1][1]);
+    const points = (draftNow.current ?? []).filter((p, i, all) => i === 0 || p[0] !== all[i - 1][0] || p[1] !== all[i - 1][1]);
     setDraft(null);
     if (points.length < 3) return;
-    change([...shapes, { type: 'polygon', points }], shapes.length);
+    change([...shapesNow(), { type: 'polygon', points }], shapesNow().length);
     announce(t('annotate.added'));
   }
 
@@ -63,17 +65,26 @@ export default function Annotate() {
     setSelected(-1);
     setStatus(null);
   };
-  const remove = () => selected >= 0 && change(shapes.filter((_, i) => i !== selected), -1);
+  function addPoint(p, tolerance) {
+    const points = draftNow.current ?? [];
+    const first = points[0];
+    if (points.length >= 3 && Math.hypot(first[0] - p.x, first[1] - p.y) <= tolerance) closePolygon();
+    else setDraft([...points, [p.x, p.y]]);
+  }
+
+  const remove = () => selectedNow.current >= 0 && change(shapesNow().filter((_, i) => i !== selectedNow.current), -1);
   const zoomBy = (direction) => setZoom((z) => stepZoom(z, direction));
-  const insert = () => change([...shapes, centredRect(size)], shapes.length);
+  const insert = () => change([...shapesNow(), centredRect(size)], shapesNow().length);
   const pickTool = (name) => {
     setTool(name);
     if (name !== 'polygon') setDraft(null);
   };
 
   async function submit() {
-    if (!work || busy) return;
-    if (draft) return closePolygon();
+    const work = workNow.current;
+    if (!work || busyNow.current) return;
+    if (draftNow.current) return closePolygon();
+    const shapes = shapesNow();
     if (!shapes.length) return setStatus({ kind: 'error', text: t('annotate.empty') });
     setBusy(true);
     try {
@@ -111,6 +122,8 @@ export default function Annotate() {
   }
 
   function nudge([dx, dy], event) {
+    const shapes = shapesNow();
+    const selected = selectedNow.current;
     const shape = shapes[selected];
     if (!shape) return false;
     const by = event.shiftKey ? 10 : 1;
@@ -121,7 +134,7 @@ export default function Annotate() {
 
   useEffect(() =>
     onShortcut((key, event) => {
-      if (!work) return false;
+      if (!workNow.current) return false;
       if (event.ctrlKey || event.metaKey) {
         const action = { z: event.shiftKey ? redo : undo, y: redo }[key];
         if (action) step(action)();
@@ -137,8 +150,8 @@ export default function Annotate() {
         '=': () => zoomBy(1),
         '-': () => zoomBy(-1),
         delete: remove,
-        backspace: () => (draft ? setDraft(draft.length > 1 ? draft.slice(0, -1) : null) : remove()),
-        escape: () => (draft ? setDraft(null) : setSelected(-1)),
+        backspace: () => (draftNow.current ? setDraft((d) => (d.length > 1 ? d.slice(0, -1) : null)) : remove()),
+        escape: () => (draftNow.current ? setDraft(null) : setSelected(-1)),
         enter: submit,
       };
       if (!actions[key]) return false;
@@ -184,7 +197,7 @@ export default function Annotate() {
       describedBy="annotate-keys"
       onChange=${change}
       onSelect=${setSelected}
-      onDraft=${setDraft}
+      onPoint=${addPoint}
       onClose=${closePolygon}
     />
     ${draft && html`<p class="hint" role="status">${t('annotate.drafting', { count: draft.length })}</p>`}
