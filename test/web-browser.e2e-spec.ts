@@ -288,7 +288,7 @@ interface Focused {
     expect(problems).toEqual([]);
   }, TIMEOUT);
 
-  it('annotates: a box drawn with the mouse at 150 % zoom is stored in image pixels, undo drops a shape, a stale save shows the conflict', async () => {
+  it('annotates: a box drawn with the mouse at 150 % zoom is stored in image pixels; undo, a refused polygon, a stale save, editing a reopened drawing', async () => {
     // A confirmed label is what the task queue offers; the test sets the probability enough votes would give.
     const target = approved[2];
     await t.dataSource.query('UPDATE image_labels SET probability = 0.99 WHERE id = $1', [target.pairs[0].id]);
@@ -362,6 +362,17 @@ interface Focused {
     await page.goto(`${base}/annotate?annotation=${annotation.id}`);
     await page.locator('.shape-list > li').filter({ hasText: 'box at 10, 10, 50 × 40 px' }).waitFor();
     await page.getByRole('button', { name: 'Save revision' }).waitFor();
+    // The select tool at 100 %: a click picks the box, its corner is dragged, then the box itself.
+    await page.keyboard.press('v');
+    await page.locator('button[data-tool="select"][aria-pressed="true"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('canvas.annotate-canvas')?.getBoundingClientRect().width === 480);
+    const whole = (await canvas.boundingBox())!;
+    await page.mouse.click(whole.x + 30, whole.y + 30);
+    await page.locator('.shape-list button[aria-pressed="true"]').waitFor();
+    await drag([60, 50], [100, 80]);
+    await page.locator('.shape-list > li').filter({ hasText: 'box at 10, 10, 90 × 70 px' }).waitFor();
+    await drag([50, 40], [70, 50]);
+    await page.locator('.shape-list > li').filter({ hasText: 'box at 30, 20, 90 × 70 px' }).waitFor();
     await context.close();
     expect(problems).toEqual([]);
   }, TIMEOUT);

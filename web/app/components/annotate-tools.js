@@ -10,11 +10,12 @@ const TOOLS = [
 
 /** Tool choice, zoom, undo/redo and delete: every one also on a key, named in aria-keyshortcuts. */
 export function AnnotateToolbar({ tool, zoom, canUndo, canRedo, hasSelection, onTool, onZoom, onUndo, onRedo, onDelete, onInsert }) {
-  return html`<div class="toolbar" role="toolbar" aria-label=${t('annotate.tools')}>
-    <div class="tool-group" role="radiogroup" aria-label=${t('annotate.tool')}>
+  // Plain groups of buttons, not an ARIA toolbar: the arrow keys move the selected shape, not the focus.
+  return html`<div class="toolbar" role="group" aria-label=${t('annotate.tools')}>
+    <div class="tool-group" role="group" aria-label=${t('annotate.tool')}>
       ${TOOLS.map(
         ([name, key]) =>
-          html`<button type="button" role="radio" aria-checked=${tool === name ? 'true' : 'false'} aria-keyshortcuts=${key} data-tool=${name} onClick=${() => onTool(name)}>
+          html`<button type="button" aria-pressed=${tool === name ? 'true' : 'false'} aria-keyshortcuts=${key} data-tool=${name} onClick=${() => onTool(name)}>
             ${t(`annotate.tool.${name}`)} <kbd>${key}</kbd>
           </button>`,
       )}

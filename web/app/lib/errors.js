@@ -34,6 +34,9 @@ const RULES = [
   [404, /./, 'error.notFound'],
 ];
 
+/** Every locale key the rules use (a unit test checks that the locale files have them). */
+export const ERROR_KEYS = [...new Set(RULES.map((rule) => rule[2]))];
+
 /** An ApiError (or anything with status and body) as one line in the user's language. */
 export function localError(error) {
   if (!error) return '';
