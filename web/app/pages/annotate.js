@@ -3,30 +3,23 @@ import { AnnotateStatus } from '../components/annotate-status.js';
 import { AnnotateToolbar, ShapeList } from '../components/annotate-tools.js';
 import { AnnotationCanvas } from '../components/annotation-canvas.js';
 import { loadImage, loadWork, saveShapes, skipTask } from '../lib/annotate-task.js';
-import { centredRect, moveShape, resizeRect, stepZoom } from '../lib/geometry.js';
-import { canRedo, canUndo, createHistory, record, redo, undo } from '../lib/history.js';
+import { canRedo, canUndo } from '../lib/history.js';
 import { html } from '../lib/html.js';
 import { announce, errorText, useLiveState, useTitle } from '../lib/hooks.js';
 import { t } from '../lib/i18n.js';
+import { useShapeEditor } from '../lib/shape-editor.js';
 import { onShortcut } from '../lib/shortcuts.js';
 
 const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 export default function Annotate() {
   useTitle(t('annotate.title'));
-  // Handlers read the live refs: keys and clicks may come faster than renders.
   const [work, setWork, workNow] = useLiveState(undefined); // undefined: loading; null: nothing left
   const [image, setImage] = useState(null);
-  const [history, setHistory, historyNow] = useLiveState(createHistory([]));
-  const [selected, setSelected, selectedNow] = useLiveState(-1);
-  const [tool, setTool] = useState('rect');
-  const [zoom, setZoom] = useState(1);
-  const [draft, setDraft, draftNow] = useLiveState(null);
   const [status, setStatus] = useState(null);
   const [busy, setBusy, busyNow] = useLiveState(false);
-  const shapes = history.present;
-  const shapesNow = () => historyNow.current.present;
   const size = work ? { width: work.task.width, height: work.task.height } : null;
+  const editor = useShapeEditor(size, () => setStatus(null));
 
   async function load() {
     setWork(undefined);
@@ -34,9 +27,7 @@ export default function Annotate() {
     try {
       const next = await loadWork(new URLSearchParams(location.search));
       if (next) setImage(await loadImage(next.task.imageUrl));
-      setHistory(createHistory(next?.shapes ?? []));
-      setSelected(-1);
-      setDraft(null);
+      editor.reset(next?.shapes ?? []);
       setWork(next);
     } catch (err) {
       setWork(null);
@@ -45,46 +36,11 @@ export default function Annotate() {
   }
   useEffect(() => void load(), []);
 
-  function change(next, select = selectedNow.current) {
-    setHistory((h) => record(h, next));
-    setSelected(select);
-    setStatus(null);
-  }
-
-  function closePolygon() {
-    // A double click lands two clicks on one spot: drop repeated points.
-    const points = (draftNow.current ?? []).filter((p, i, all) => i === 0 || p[0] !== all[i - 1][0] || p[1] !== all[i - 1][1]);
-    setDraft(null);
-    if (points.length < 3) return;
-    change([...shapesNow(), { type: 'polygon', points }], shapesNow().length);
-    announce(t('annotate.added'));
-  }
-
-  const step = (fn) => () => {
-    setHistory(fn);
-    setSelected(-1);
-    setStatus(null);
-  };
-  function addPoint(p, tolerance) {
-    const points = draftNow.current ?? [];
-    const first = points[0];
-    if (points.length >= 3 && Math.hypot(first[0] - p.x, first[1] - p.y) <= tolerance) closePolygon();
-    else setDraft([...points, [p.x, p.y]]);
-  }
-
-  const remove = () => selectedNow.current >= 0 && change(shapesNow().filter((_, i) => i !== selectedNow.current), -1);
-  const zoomBy = (direction) => setZoom((z) => stepZoom(z, direction));
-  const insert = () => change([...shapesNow(), centredRect(size)], shapesNow().length);
-  const pickTool = (name) => {
-    setTool(name);
-    if (name !== 'polygon') setDraft(null);
-  };
-
   async function submit() {
     const work = workNow.current;
     if (!work || busyNow.current) return;
-    if (draftNow.current) return closePolygon();
-    const shapes = shapesNow();
+    if (editor.drafting()) return editor.closePolygon();
+    const shapes = editor.shapesNow();
     if (!shapes.length) return setStatus({ kind: 'error', text: t('annotate.empty') });
     setBusy(true);
     try {
@@ -95,7 +51,7 @@ export default function Annotate() {
     } catch (err) {
       if (err.status === 422 && err.body?.violations) {
         setStatus({ kind: 'invalid', violations: err.body.violations });
-        setSelected(err.body.violations[0].shapeIndex);
+        editor.setSelected(err.body.violations[0].shapeIndex);
       } else if (err.status === 409 && err.body?.annotationId && !work.annotation) {
         // We drew this pair before (another tab): carry on as a revision of that drawing.
         setWork({ ...work, annotation: { id: err.body.annotationId, revision: err.body.currentRevision } });
@@ -109,7 +65,7 @@ export default function Annotate() {
   function loadCurrent() {
     const current = status.current;
     setWork({ ...work, annotation: { id: current.id, revision: current.revision } });
-    change(current.shapes, -1);
+    editor.change(current.shapes, -1);
   }
 
   async function answer(kind) {
@@ -121,42 +77,30 @@ export default function Annotate() {
     }
   }
 
-  function nudge([dx, dy], event) {
-    const shapes = shapesNow();
-    const selected = selectedNow.current;
-    const shape = shapes[selected];
-    if (!shape) return false;
-    const by = event.shiftKey ? 10 : 1;
-    const edited = event.altKey && shape.type === 'rect' ? resizeRect(shape, dx * by, dy * by, size) : moveShape(shape, dx * by, dy * by, size);
-    change(shapes.map((s, i) => (i === selected ? edited : s)));
-    return true;
-  }
-
   useEffect(() =>
     onShortcut((key, event) => {
       if (!workNow.current) return false;
       if (event.ctrlKey || event.metaKey) {
-        const action = { z: event.shiftKey ? redo : undo, y: redo }[key];
-        if (action) step(action)();
+        const action = { z: event.shiftKey ? editor.redo : editor.undo, y: editor.redo }[key];
+        action?.();
         return Boolean(action);
       }
-      if (ARROWS[event.key]) return nudge(ARROWS[event.key], event);
+      if (ARROWS[event.key]) return editor.nudge(ARROWS[event.key], event);
       const actions = {
-        r: () => pickTool('rect'),
-        p: () => pickTool('polygon'),
-        v: () => pickTool('select'),
-        i: insert,
-        '+': () => zoomBy(1),
-        '=': () => zoomBy(1),
-        '-': () => zoomBy(-1),
-        delete: remove,
-        backspace: () => (draftNow.current ? setDraft((d) => (d.length > 1 ? d.slice(0, -1) : null)) : remove()),
-        escape: () => (draftNow.current ? setDraft(null) : setSelected(-1)),
+        r: () => editor.pickTool('rect'),
+        p: () => editor.pickTool('polygon'),
+        v: () => editor.pickTool('select'),
+        i: editor.insert,
+        '+': () => editor.zoomBy(1),
+        '=': () => editor.zoomBy(1),
+        '-': () => editor.zoomBy(-1),
+        delete: editor.remove,
+        backspace: editor.back,
+        escape: editor.cancel,
         enter: submit,
       };
-      if (!actions[key]) return false;
-      actions[key]();
-      return true;
+      actions[key]?.();
+      return Boolean(actions[key]);
     }),
   );
 
@@ -173,36 +117,36 @@ export default function Annotate() {
     <h1>${t('annotate.heading')}</h1>
     <p class="lead" id="annotate-instruction" data-pair=${task.pairId}>${instruction}</p>
     <${AnnotateToolbar}
-      tool=${tool}
-      zoom=${zoom}
-      canUndo=${canUndo(history)}
-      canRedo=${canRedo(history)}
-      hasSelection=${selected >= 0}
-      onTool=${pickTool}
-      onZoom=${zoomBy}
-      onUndo=${step(undo)}
-      onRedo=${step(redo)}
-      onDelete=${remove}
-      onInsert=${insert}
+      tool=${editor.tool}
+      zoom=${editor.zoom}
+      canUndo=${canUndo(editor.history)}
+      canRedo=${canRedo(editor.history)}
+      hasSelection=${editor.selected >= 0}
+      onTool=${editor.pickTool}
+      onZoom=${editor.zoomBy}
+      onUndo=${editor.undo}
+      onRedo=${editor.redo}
+      onDelete=${editor.remove}
+      onInsert=${editor.insert}
     />
     <${AnnotationCanvas}
       image=${image}
       size=${size}
-      zoom=${zoom}
-      tool=${tool}
-      shapes=${shapes}
-      selected=${selected}
-      draft=${draft}
+      zoom=${editor.zoom}
+      tool=${editor.tool}
+      shapes=${editor.shapes}
+      selected=${editor.selected}
+      draft=${editor.draft}
       label=${instruction}
       describedBy="annotate-keys"
-      onChange=${change}
-      onSelect=${setSelected}
-      onPoint=${addPoint}
-      onClose=${closePolygon}
+      onChange=${editor.change}
+      onSelect=${editor.setSelected}
+      onPoint=${editor.addPoint}
+      onClose=${editor.closePolygon}
     />
-    ${draft && html`<p class="hint" role="status">${t('annotate.drafting', { count: draft.length })}</p>`}
+    ${editor.draft && html`<p class="hint" role="status">${t('annotate.drafting', { count: editor.draft.length })}</p>`}
     <div class="annotate-side">
-      <${ShapeList} shapes=${shapes} selected=${selected} invalid=${invalid} onSelect=${setSelected} />
+      <${ShapeList} shapes=${editor.shapes} selected=${editor.selected} invalid=${invalid} onSelect=${editor.setSelected} />
       <${AnnotateStatus} status=${status} onLoadCurrent=${loadCurrent} onNext=${load} />
       <div class="actions">
         <button type="button" class="primary" onClick=${submit} disabled=${busy} aria-keyshortcuts="Enter">${work.annotation ? t('annotate.saveRevision') : t('annotate.submit')}</button>
