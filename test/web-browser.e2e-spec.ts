@@ -431,7 +431,7 @@ interface Focused {
     expect(problems).toEqual([]);
   }, TIMEOUT);
 
-  it('is usable with the keyboard alone: skip link, sign-in, the main actions, visible focus', async () => {
+  it('is usable with the keyboard alone: skip link, sign-in, the main actions, a drawn box, visible focus', async () => {
     await api('post', '/api/upload', alice).attach('upload', await photo(160, 120, 41), 'keyboard.png').expect(201);
     const { context, page } = await open();
     await page.goto(`${base}/`);
@@ -470,6 +470,20 @@ interface Focused {
     await page.getByTestId('streak').filter({ hasText: 'Streak: 1 answer' }).waitFor();
     const votes = await t.dataSource.query('SELECT v.answer FROM votes v JOIN voters u ON u.id = v."voterId" WHERE v."pairId" = $1 AND u."userId" = $2', [pair, aliceId]);
     expect(votes).toEqual([{ answer: 'yes' }]);
+
+    // A box without a pointer: focus the canvas, insert one, move it with the arrow keys, submit with Enter.
+    for (const image of [approved[0], approved[2]]) await t.dataSource.query('UPDATE image_labels SET probability = 0.99 WHERE id = $1', [image.pairs[0].id]);
+    await page.goto(`${base}/annotate`);
+    await page.locator('#annotate-instruction').waitFor();
+    const drawn = (await page.locator('#annotate-instruction').getAttribute('data-pair'))!;
+    await tabTo(page, 'canvas.annotate-canvas');
+    expect((await focused(page)).outline).not.toBe('none');
+    await page.keyboard.press('i');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('annotate-saved').waitFor();
+    const [drawing] = await t.dataSource.query('SELECT r.shapes FROM annotations a JOIN annotation_revisions r ON r."annotationId" = a.id WHERE a."pairId" = $1', [drawn]);
+    expect(drawing.shapes).toEqual([{ type: 'rect', x: 180, y: 136, width: 120, height: 90 }]);
     await context.close();
     expect(problems).toEqual([]);
   }, TIMEOUT);
