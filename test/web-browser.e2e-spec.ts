@@ -42,7 +42,7 @@ interface Focused {
   const problems: string[] = [];
   const approved: Array<{ id: string; pairs: Array<{ id: string; name: string }> }> = [];
 
-  const api = (method: 'get' | 'post', path: string, session?: string) => {
+  const api = (method: 'get' | 'post' | 'put', path: string, session?: string) => {
     const req = t.http()[method](path);
     return session ? req.set('Authorization', `Bearer ${session}`) : req;
   };
@@ -288,6 +288,131 @@ interface Focused {
     expect(problems).toEqual([]);
   }, TIMEOUT);
 
+  it('annotates: a box drawn with the mouse at 150 % zoom is stored in image pixels; undo, a refused polygon, a stale save, editing a reopened drawing', async () => {
+    // A confirmed label is what the task queue offers; the test sets the probability enough votes would give.
+    const target = approved[2];
+    await t.dataSource.query('UPDATE image_labels SET probability = 0.99 WHERE id = $1', [target.pairs[0].id]);
+    const { context, page } = await open();
+    await signIn(page, '/annotate?label=dog');
+    const instruction = page.locator('#annotate-instruction');
+    await instruction.filter({ hasText: 'Draw every dog in this image.' }).waitFor();
+    const pair = (await instruction.getAttribute('data-pair'))!;
+    const imageId = approved.find((image) => image.pairs.some((p) => p.id === pair))!.id;
+    const canvas = page.locator('canvas.annotate-canvas');
+    await page.keyboard.press('+');
+    await page.locator('.toolbar output').filter({ hasText: '150%' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('canvas.annotate-canvas')?.getBoundingClientRect().width === 720);
+
+    // Screen pixels at 150 %: the box from (150, 75) to (450, 375) on the canvas is (100, 50)–(300, 250) in the image.
+    async function drag(from: [number, number], to: [number, number]) {
+      const box = (await canvas.boundingBox())!;
+      await page.mouse.move(box.x + from[0], box.y + from[1]);
+      await page.mouse.down();
+      await page.mouse.move(box.x + (from[0] + to[0]) / 2, box.y + (from[1] + to[1]) / 2, { steps: 4 });
+      await page.mouse.move(box.x + to[0], box.y + to[1], { steps: 4 });
+      await page.mouse.up();
+    }
+    const shapes = page.locator('.shape-list > li');
+    await drag([150, 75], [450, 375]);
+    await shapes.first().waitFor();
+    await drag([600, 420], [690, 500]);
+    await page.locator('.shape-list > li[data-shape="1"]').waitFor();
+    await shot(page, 'annotate');
+    await page.keyboard.press('Control+z');
+    await page.locator('.shape-list > li[data-shape="1"]').waitFor({ state: 'detached' });
+    expect(await shapes.count()).toBe(1);
+    // A polygon whose outline crosses itself: clicked point by point, closed with Enter, refused by the server (422).
+    await page.keyboard.press('p');
+    const box = (await canvas.boundingBox())!;
+    for (const [x, y] of [[480, 300], [660, 480], [660, 300], [480, 480]]) await page.mouse.click(box.x + x, box.y + y);
+    await page.keyboard.press('Enter'); // closes the polygon
+    await page.locator('.shape-list > li[data-shape="1"]').filter({ hasText: 'polygon with 4 points' }).waitFor();
+    await page.keyboard.press('Enter'); // submits
+    await page.getByTestId('annotate-invalid').filter({ hasText: 'Shape 2: the outline crosses itself' }).waitFor();
+    expect(await page.locator('.shape-list > li.invalid').getAttribute('data-shape')).toBe('1');
+    await page.keyboard.press('Delete'); // the refused shape is the selected one
+    await page.locator('.shape-list > li[data-shape="1"]').waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('annotate-saved').filter({ hasText: 'Saved as revision 1.' }).waitFor();
+
+    const [annotation] = await t.dataSource.query('SELECT id FROM annotations WHERE "pairId" = $1', [pair]);
+    const stored = (await api('get', `/api/annotations/${annotation.id}/revisions/1`).expect(200)).body;
+    expect(stored.shapes).toHaveLength(1);
+    const rect = stored.shapes[0];
+    expect(rect.type).toBe('rect');
+    for (const [key, value] of Object.entries({ x: 100, y: 50, width: 200, height: 200 })) expect([key, Math.abs(rect[key] - value) <= 1.5]).toEqual([key, true]);
+    expect((await api('get', `/api/images/${imageId}/annotations`).expect(200)).body).toBeTruthy();
+
+    // Someone else saves revision 2 meanwhile; our save of an edit to revision 1 is refused and says so.
+    await api('put', `/api/annotations/${annotation.id}`, admin).send({ revision: 1, shapes: [{ type: 'rect', x: 10, y: 10, width: 50, height: 40 }] }).expect(200);
+    await page.keyboard.press('i'); // a box in the middle, by keyboard
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.locator('.shape-list > li[data-shape="1"]').filter({ hasText: 'box at 190, 135, 120 × 90 px' }).waitFor();
+    await page.getByRole('button', { name: 'Save revision' }).click();
+    const conflict = page.getByTestId('annotate-conflict');
+    await conflict.filter({ hasText: 'someone saved a newer revision (2)' }).waitFor();
+    await shot(page, 'annotate-conflict');
+    await conflict.getByRole('button', { name: 'Load revision 2' }).click();
+    await page.locator('.shape-list > li').filter({ hasText: 'box at 10, 10, 50 × 40 px' }).waitFor();
+    expect(await shapes.count()).toBe(1);
+    await page.getByRole('button', { name: 'Save revision' }).click();
+    await page.getByTestId('annotate-saved').filter({ hasText: 'Saved as revision 3.' }).waitFor();
+    expect((await api('get', `/api/annotations/${annotation.id}`).expect(200)).body).toMatchObject({ revision: 3 });
+    // A drawing can be opened again by its id, to revise it.
+    await page.goto(`${base}/annotate?annotation=${annotation.id}`);
+    await page.locator('.shape-list > li').filter({ hasText: 'box at 10, 10, 50 × 40 px' }).waitFor();
+    await page.getByRole('button', { name: 'Save revision' }).waitFor();
+    // The select tool at 100 %: a click picks the box, its corner is dragged, then the box itself.
+    await page.keyboard.press('v');
+    await page.locator('button[data-tool="select"][aria-pressed="true"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('canvas.annotate-canvas')?.getBoundingClientRect().width === 480);
+    const whole = (await canvas.boundingBox())!;
+    await page.mouse.click(whole.x + 30, whole.y + 30);
+    await page.locator('.shape-list button[aria-pressed="true"]').waitFor();
+    await drag([60, 50], [100, 80]);
+    await page.locator('.shape-list > li').filter({ hasText: 'box at 10, 10, 90 × 70 px' }).waitFor();
+    await drag([50, 40], [70, 50]);
+    await page.locator('.shape-list > li').filter({ hasText: 'box at 30, 20, 90 × 70 px' }).waitFor();
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('shows the statistics the API reports, in German with German label names', async () => {
+    const { context, page } = await open({ locale: 'de-DE' });
+    await page.goto(`${base}/statistics`);
+    await page.getByRole('heading', { level: 1, name: 'Statistik des Datensatzes' }).waitFor();
+    await page.locator('.stats-table tr[data-label="dog"]').waitFor();
+    const stats = (await api('get', '/api/statistics').expect(200)).body;
+    const format = new Intl.NumberFormat('de');
+    for (const [key, value] of Object.entries(stats.totals as Record<string, number>)) {
+      expect([key, await page.locator(`[data-stat="${key}"] dd`).textContent()]).toEqual([key, format.format(value)]);
+    }
+    expect(stats.totals.approvedImages).toBeGreaterThanOrEqual(3);
+    const dog = stats.perLabel.find((row: { label: string }) => row.label === 'dog');
+    const cells = await page.locator('.stats-table tr[data-label="dog"]').locator('th, td').allTextContents();
+    expect(cells).toEqual(['Hund', format.format(dog.images), format.format(dog.confirmed), format.format(dog.votes)]);
+    const today = stats.perDay[stats.perDay.length - 1];
+    expect(await page.locator(`tr[data-day="${today.day}"] td`).allTextContents()).toEqual([format.format(today.donations), format.format(today.votes), '']);
+    expect(await page.locator('tr[data-day]').count()).toBe(30);
+    await shot(page, 'statistics-de');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('tells a German user what went wrong in German: a file that is no image, a broken query', async () => {
+    const { context, page } = await open({ locale: 'de-DE' });
+    await signIn(page);
+    // Named and typed as a PNG, so the browser sends it; the server looks at the bytes and refuses them (415).
+    await page.setInputFiles('#upload-files', { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all\n'.repeat(20)) });
+    await page.locator('.jobs li', { hasText: 'notes.png' }).locator('.error').filter({ hasText: 'Diese Datei ist kein Bildformat, das der Server annimmt.' }).waitFor();
+    await shot(page, 'error-upload-de');
+    await page.goto(`${base}/explore`);
+    await page.locator('#query').fill('dog & ');
+    await page.getByTestId('query-error').filter({ hasText: 'Fehler in der Abfrage an Zeichen 7.' }).waitFor();
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
   it('speaks German to a German browser, and the language menu switches to English for good', async () => {
     const { context, page } = await open({ locale: 'de-DE' });
     await page.goto(`${base}/`);
@@ -306,7 +431,7 @@ interface Focused {
     expect(problems).toEqual([]);
   }, TIMEOUT);
 
-  it('is usable with the keyboard alone: skip link, sign-in, the main actions, visible focus', async () => {
+  it('is usable with the keyboard alone: skip link, sign-in, the main actions, a drawn box, visible focus', async () => {
     await api('post', '/api/upload', alice).attach('upload', await photo(160, 120, 41), 'keyboard.png').expect(201);
     const { context, page } = await open();
     await page.goto(`${base}/`);
@@ -345,6 +470,20 @@ interface Focused {
     await page.getByTestId('streak').filter({ hasText: 'Streak: 1 answer' }).waitFor();
     const votes = await t.dataSource.query('SELECT v.answer FROM votes v JOIN voters u ON u.id = v."voterId" WHERE v."pairId" = $1 AND u."userId" = $2', [pair, aliceId]);
     expect(votes).toEqual([{ answer: 'yes' }]);
+
+    // A box without a pointer: focus the canvas, insert one, move it with the arrow keys, submit with Enter.
+    for (const image of [approved[0], approved[2]]) await t.dataSource.query('UPDATE image_labels SET probability = 0.99 WHERE id = $1', [image.pairs[0].id]);
+    await page.goto(`${base}/annotate`);
+    await page.locator('#annotate-instruction').waitFor();
+    const drawn = (await page.locator('#annotate-instruction').getAttribute('data-pair'))!;
+    await tabTo(page, 'canvas.annotate-canvas');
+    expect((await focused(page)).outline).not.toBe('none');
+    await page.keyboard.press('i');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('annotate-saved').waitFor();
+    const [drawing] = await t.dataSource.query('SELECT r.shapes FROM annotations a JOIN annotation_revisions r ON r."annotationId" = a.id WHERE a."pairId" = $1', [drawn]);
+    expect(drawing.shapes).toEqual([{ type: 'rect', x: 180, y: 136, width: 120, height: 90 }]);
     await context.close();
     expect(problems).toEqual([]);
   }, TIMEOUT);
@@ -352,7 +491,7 @@ interface Focused {
   it('fits a phone: no sideways scrolling on any page', async () => {
     const { context, page } = await open({ viewport: { width: 390, height: 844 } });
     await signIn(page);
-    for (const path of ['/', '/dashboard', '/donate', '/validate', `/label/${approved[0].id}`, '/explore', '/annotate']) {
+    for (const path of ['/', '/dashboard', '/donate', '/validate', `/label/${approved[0].id}`, '/explore', '/annotate', '/statistics']) {
       await page.goto(`${base}${path}`);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');

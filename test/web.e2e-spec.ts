@@ -23,7 +23,7 @@ describe('web app: pages, files, storage used, dataset search', () => {
 
   describe('the HTML shell', () => {
     it('answers every app route with the shell under a strict policy that allows only our scripts and the import map', async () => {
-      for (const path of ['/', '/login', '/register', '/dashboard', '/donate', '/validate', '/label', '/label/6f1c0a4e-2b9d-4c55-9a7e-0d3c2f1b8e11', '/explore', '/annotate']) {
+      for (const path of ['/', '/login', '/register', '/dashboard', '/donate', '/validate', '/label', '/label/6f1c0a4e-2b9d-4c55-9a7e-0d3c2f1b8e11', '/explore', '/annotate', '/statistics']) {
         const res = await t.http().get(path).expect(200);
         expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(res.text).toContain('<script type="module" src="/app/main.js"></script>');

@@ -16,12 +16,15 @@ const sources = listFiles(join(WEB_ROOT, 'app'))
 
 // Keys built at run time: t(`nav.${key}`) and the like, with every value they take.
 const DYNAMIC: Record<string, string[]> = {
-  'nav.': ['donate', 'validate', 'explore', 'dashboard'],
-  'home.': ['donate.title', 'donate.text', 'validate.title', 'validate.text', 'explore.title', 'explore.text', 'dashboard.title', 'dashboard.text'],
+  'nav.': ['donate', 'validate', 'annotate', 'explore', 'statistics', 'dashboard'],
+  'home.': ['donate', 'validate', 'annotate', 'explore', 'statistics', 'dashboard'].flatMap((card) => [`${card}.title`, `${card}.text`]),
   'validate.': ['yes', 'no', 'unsure'],
   'label.verdict.': ['unknown', 'likely_right', 'likely_wrong', 'uncertain'],
   'label.state.': ['pending', 'approved', 'rejected', 'quarantined'],
   'tokens.scope.': ['upload', 'read', 'vote', 'admin'],
+  'annotate.tool.': ['select', 'rect', 'polygon'],
+  'annotate.rule.': ['invalid_shape', 'not_finite', 'negative_size', 'outside_image', 'too_few_points', 'too_many_points', 'self_intersecting', 'zero_area', 'too_many_shapes'],
+  'statistics.total.': ['approvedImages', 'pendingImages', 'datasetImages', 'labels', 'pairs', 'confirmedPairs', 'votes', 'voters', 'openSuggestions'],
   'explore.formats.': ['coco', 'yolo', 'voc', 'csv', 'jsonl', 'imagefolder'],
 };
 

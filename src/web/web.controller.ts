@@ -9,7 +9,7 @@ import { webFile } from './web-files.js';
 import { WebShell } from './web-shell.js';
 
 /** The app's routes; the client-side router (web/app/routes.js) picks the page from the path. */
-export const APP_ROUTES = ['/', 'login', 'register', 'dashboard', 'donate', 'validate', 'label', 'label/:id', 'explore', 'annotate'];
+export const APP_ROUTES = ['/', 'login', 'register', 'dashboard', 'donate', 'validate', 'label', 'label/:id', 'explore', 'annotate', 'statistics'];
 
 const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' };
 

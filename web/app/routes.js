@@ -8,7 +8,8 @@ export const ROUTES = [
   { path: /^\/validate$/, page: 'validate', nav: 'validate' },
   { path: /^\/label(?:\/([0-9a-fA-F-]{36}))?$/, page: 'label', params: ['id'] },
   { path: /^\/explore$/, page: 'explore', nav: 'explore' },
-  { path: /^\/annotate$/, page: 'annotate' },
+  { path: /^\/annotate$/, page: 'annotate', nav: 'annotate' },
+  { path: /^\/statistics$/, page: 'statistics', nav: 'statistics' },
 ];
 
 export function matchRoute(pathname) {

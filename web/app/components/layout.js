@@ -5,7 +5,9 @@ import { clearSession, getSession } from '../lib/session.js';
 const NAV = [
   ['donate', '/donate'],
   ['validate', '/validate'],
+  ['annotate', '/annotate'],
   ['explore', '/explore'],
+  ['statistics', '/statistics'],
   ['dashboard', '/dashboard'],
 ];
 

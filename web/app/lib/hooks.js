@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { localError } from './errors.js';
 import { t } from './i18n.js';
 
 export function useTitle(title) {
@@ -26,10 +27,19 @@ export function announce(text) {
   setTimeout(() => (region.textContent = text), 50);
 }
 
-/** An ApiError as one line for the user: the server's message names the problem. */
-export function errorText(error) {
-  if (!error) return '';
-  if (error.status === 0) return t('error.network');
-  if (error.status === 429) return t('error.tooMany');
-  return error.body?.message || error.message || t('error.unknown');
+/** An ApiError as one line for the user, in their language (lib/errors.js). */
+export const errorText = localError;
+
+/**
+ * State whose latest value handlers can read at once through the ref, even when several events (a quick run
+ * of clicks and keys) arrive before the next render.
+ */
+export function useLiveState(initial) {
+  const [value, setValue] = useState(initial);
+  const ref = useRef(value);
+  const set = useCallback((next) => {
+    ref.current = typeof next === 'function' ? next(ref.current) : next;
+    setValue(ref.current);
+  }, []);
+  return [value, set, ref];
 }

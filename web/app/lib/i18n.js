@@ -72,3 +72,8 @@ export async function labelName(name) {
   const label = await labelDetail(name);
   return label?.terms?.find((term) => term.language === lang && term.role === 'name')?.term ?? name;
 }
+
+/** A task with its label (and the label's whole, for a part) named in the user's language: display, parentDisplay. */
+export async function withLabelNames(task) {
+  return { ...task, display: await labelName(task.label), parentDisplay: task.parent ? await labelName(task.parent) : null };
+}

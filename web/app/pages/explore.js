@@ -68,7 +68,7 @@ export default function Explore() {
       if (!cursor) announce(t('explore.count', { count: page.count }));
     } catch (err) {
       if (ticket !== latest.current) return;
-      setError(err.status === 400 ? err.body : { message: errorText(err) });
+      setError(err.status === 400 ? { ...err.body, message: errorText(err) } : { message: errorText(err) });
     }
     setLoading(false);
   }

@@ -6,7 +6,9 @@ import { getSession } from '../lib/session.js';
 const CARDS = [
   ['donate', '/donate'],
   ['validate', '/validate'],
+  ['annotate', '/annotate'],
   ['explore', '/explore'],
+  ['statistics', '/statistics'],
   ['dashboard', '/dashboard'],
 ];
 
@@ -23,10 +25,6 @@ export default function Home() {
           <p>${t(`home.${key}.text`)}</p>
         </li>`,
       )}
-      <li class="card muted">
-        <h2><a href="/annotate">${t('home.annotate.title')}</a></h2>
-        <p>${t('home.annotate.text')}</p>
-      </li>
     </ul>
     ${!session && html`<p><a href="/login">${t('nav.signIn')}</a> · <a href="/register">${t('login.register')}</a></p>`}
   `;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query } from '../lib/api.js';
 import { html } from '../lib/html.js';
 import { announce, errorText, useTitle } from '../lib/hooks.js';
-import { labelName, lang, t } from '../lib/i18n.js';
+import { lang, t, withLabelNames } from '../lib/i18n.js';
 
 const BATCH = 5;
 const KEYS = { y: 'yes', j: 'yes', n: 'no', s: 'unsure' };
@@ -20,7 +20,7 @@ async function fetchTasks(label) {
   return Promise.all(
     tasks.map(async (task) => {
       new Image().src = task.imageUrl; // prefetch
-      return { ...task, display: await labelName(task.label), parentDisplay: task.parent ? await labelName(task.parent) : null };
+      return withLabelNames(task);
     }),
   );
 }
