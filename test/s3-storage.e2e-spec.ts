@@ -7,6 +7,7 @@ import { parseS3Options } from '../src/storage/s3/s3-options.js';
 import { S3Backend } from '../src/storage/s3/s3.backend.js';
 import { UploadMaintenanceService } from '../src/uploads/upload-maintenance.service.js';
 import { listFiles } from './utils/files.js';
+import { eventually } from './utils/http-stub.js';
 import { startS3, type TestS3 } from './utils/s3-server.js';
 import { createTestApp, loginAs, type TestApp } from './utils/test-app.js';
 
@@ -298,6 +299,26 @@ describe('S3 storage', () => {
       expect(expired.body.toString()).toMatch(/Request has expired/);
       // Imagehive itself signs a fresh one.
       expect((await fetchBytes((await t.http().get(`/i/${body.slug}`).expect(302)).headers.location)).status).toBe(200);
+    });
+  });
+
+  describe('thumbnails ahead of time (variants.pregenerate)', () => {
+    it('renders the thumbnail after the upload, so its first request only reads it', async () => {
+      const t = await createTestApp({ 'storage.driver': 's3', 'storage.options': s3.options({ prefix: 'pregen' }), 'variants.pregenerate': true });
+      try {
+        const session = await loginAs(t);
+        const data = await sharp(await photo(300, 200, 50)).jpeg().toBuffer();
+        const body = (await t.http().post('/api/upload').set('Authorization', `Bearer ${session}`).attach('upload', data, 'photo.jpg').expect(201)).body;
+        // Clamped to the source, as a request for the thumbnail is, so both name the same object.
+        await eventually(async () => expect(await s3.keys(`pregen/variants/${body.sha256}/`)).toEqual([`pregen/variants/${body.sha256}/300x200-inside-q80.webp`]), 20_000);
+        const before = s3.requests.length;
+        const thumbnail = new URL(body.thumbnailUrl);
+        const res = await t.http().get(`${thumbnail.pathname}${thumbnail.search}`).expect(200);
+        expect(await sharp(res.body).metadata()).toMatchObject({ format: 'webp', width: 300, height: 200 });
+        expect(s3.requests.slice(before).filter((r) => r.method === 'PUT' || r.method === 'POST')).toEqual([]);
+      } finally {
+        await t.close();
+      }
     });
   });
 });
