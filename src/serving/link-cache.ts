@@ -43,10 +43,10 @@ export class LinkCache {
   @OnEvent('image.rejected')
   @OnEvent('image.quarantined')
   @OnEvent('image.reported')
-  forget(event: { imageId?: string }): void {
+  /** The emitters await this (emitAsync): Redis has relayed the message before the change's request answers. */
+  async forget(event: { imageId?: string }): Promise<void> {
     this.drop(event.imageId);
-    // Published before the request that made the change answers, so other instances hear first.
-    if (event.imageId) void this.bus.publish(FORGET, { imageId: event.imageId });
+    if (event.imageId) await this.bus.publish(FORGET, { imageId: event.imageId });
   }
 
   private drop(imageId: unknown): void {
