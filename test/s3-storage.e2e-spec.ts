@@ -7,6 +7,7 @@ import { parseS3Options } from '../src/storage/s3/s3-options.js';
 import { S3Backend } from '../src/storage/s3/s3.backend.js';
 import { UploadMaintenanceService } from '../src/uploads/upload-maintenance.service.js';
 import { listFiles } from './utils/files.js';
+import { eventually } from './utils/http-stub.js';
 import { startS3, type TestS3 } from './utils/s3-server.js';
 import { createTestApp, loginAs, type TestApp } from './utils/test-app.js';
 
@@ -207,10 +208,117 @@ describe('S3 storage', () => {
       expect(await s3.keys('app/')).toEqual([]);
     });
 
+    it('refuses to start with a bad redirect setting, naming the key', async () => {
+      await expect(createTestApp({ 'storage.driver': 's3', 'storage.options': s3.options({ serve: 'redirect', redirectTtlSeconds: 0 }) })).rejects.toThrow(
+        /storage\.options\.redirectTtlSeconds: must be at least 1 second/,
+      );
+      await expect(createTestApp({ 'storage.driver': 's3', 'storage.options': s3.options({ serve: 'presign' }) })).rejects.toThrow(/storage\.options\.serve/);
+    });
+
     it('refuses to start when the bucket is missing, saying so', async () => {
       await expect(createTestApp({ 'storage.driver': 's3', 'storage.options': s3.options({ bucket: 'no-such-bucket' }) })).rejects.toThrow(
         /S3 storage: bucket "no-such-bucket" at http:\/\/127\.0\.0\.1:\d+ does not exist/,
       );
+    });
+  });
+
+  describe('serving by presigned redirect (serve: redirect)', () => {
+    const TTL = 2;
+    let t: TestApp;
+    let token: string;
+    const upload = async (data: Buffer, headers: Record<string, string> = {}) => {
+      const req = t.http().post('/api/upload').set('Authorization', token);
+      for (const [k, v] of Object.entries(headers)) req.set(k, v);
+      return (await req.attach('upload', data, 'photo.jpg').expect(201)).body;
+    };
+    const fetchBytes = async (url: string) => {
+      const res = await fetch(url);
+      return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+    };
+
+    beforeAll(async () => {
+      t = await createTestApp({ 'storage.driver': 's3', 'storage.options': s3.options({ prefix: 'redirect', serve: 'redirect', redirectTtlSeconds: TTL }) });
+      const session = await loginAs(t);
+      token = (await t.http().post('/api/tokens').set('Authorization', `Bearer ${session}`).send({ name: 'redirect' })).body.secret;
+    });
+    afterAll(() => t.close());
+
+    it('redirects to a presigned URL that serves the same bytes with our Content-Type and Content-Disposition', async () => {
+      const body = await upload(await sharp(await photo(200, 120, 40)).jpeg().toBuffer(), { 'Image-Format': 'keep' });
+      const res = await t.http().get(`/i/${body.slug}`).expect(302);
+      const location = new URL(res.headers.location);
+      expect(location.origin).toBe(s3.endpoint);
+      expect(location.searchParams.get('X-Amz-Expires')).toBe(String(TTL));
+      expect(res.headers['cache-control']).toBe(`private, max-age=${Math.floor(TTL / 2)}`);
+      const fetched = await fetchBytes(location.href);
+      expect(fetched.status).toBe(200);
+      expect(sha256(fetched.body)).toBe(body.sha256);
+      expect(fetched.headers.get('content-type')).toBe('image/jpeg');
+      expect(fetched.headers.get('content-disposition')).toBe(`inline; filename="${body.slug}.jpg"`);
+      expect(fetched.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+      // The overrides are query parameters, which SigV4 signs: changing one voids the URL on S3 (s3rver does not check).
+      expect(location.searchParams.get('response-content-type')).toBe('image/jpeg');
+      expect(location.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+
+      // HEAD is answered here (a presigned GET does not sign HEAD), with the same headers as streaming.
+      const head = await t.http().head(`/i/${body.slug}`).expect(200);
+      expect(head.headers).toMatchObject({ 'content-type': 'image/jpeg', 'content-length': String(body.size), etag: `"${body.sha256}"` });
+    });
+
+    it('redirects variants too, to bytes of the variant format', async () => {
+      const body = await upload(await sharp(await photo(300, 200, 41)).jpeg().toBuffer());
+      const res = await t.http().get(`/i/${body.slug}?w=50&format=png`).expect(302);
+      const fetched = await fetchBytes(res.headers.location);
+      expect(fetched.status).toBe(200);
+      expect(fetched.headers.get('content-type')).toBe('image/png');
+      expect(fetched.headers.get('content-disposition')).toBe(`inline; filename="${body.slug}.png"`);
+      expect(await sharp(fetched.body).metadata()).toMatchObject({ format: 'png', width: 50 });
+    });
+
+    it('streams links with an expiry or a view limit itself: views are counted and expiry enforced here', async () => {
+      const expiring = await upload(await sharp(await photo(60, 60, 42)).jpeg().toBuffer(), { 'Expires-At': '1h' });
+      const served = await t.http().get(`/i/${expiring.slug}`).expect(200);
+      expect(sha256(served.body)).toBe(expiring.sha256);
+      await t.http().get(`/i/${expiring.slug}?w=20`).expect(200);
+      const limited = await upload(await sharp(await photo(60, 60, 43)).jpeg().toBuffer(), { 'Max-Views': '2' });
+      await t.http().get(`/i/${limited.slug}`).expect(200);
+      await t.http().get(`/i/${limited.slug}`).expect(200);
+      await t.http().get(`/i/${limited.slug}`).expect(404);
+      const [{ views }] = await t.dataSource.query('SELECT views FROM images WHERE id = $1', [limited.id]);
+      expect(views).toBe(2);
+    });
+
+    it('hands out URLs that stop working after their TTL', async () => {
+      const body = await upload(await sharp(await photo(80, 60, 44)).jpeg().toBuffer());
+      const { location } = (await t.http().get(`/i/${body.slug}`).expect(302)).headers;
+      expect((await fetchBytes(location)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, (TTL + 1.2) * 1000));
+      const expired = await fetchBytes(location);
+      expect(expired.status).toBe(403);
+      expect(expired.body.toString()).toMatch(/Request has expired/);
+      // Imagehive itself signs a fresh one.
+      expect((await fetchBytes((await t.http().get(`/i/${body.slug}`).expect(302)).headers.location)).status).toBe(200);
+    });
+  });
+
+  describe('thumbnails ahead of time (variants.pregenerate)', () => {
+    it('renders the thumbnail after the upload, so its first request only reads it', async () => {
+      const t = await createTestApp({ 'storage.driver': 's3', 'storage.options': s3.options({ prefix: 'pregen' }), 'variants.pregenerate': true });
+      try {
+        const session = await loginAs(t);
+        const data = await sharp(await photo(300, 200, 50)).jpeg().toBuffer();
+        const body = (await t.http().post('/api/upload').set('Authorization', `Bearer ${session}`).attach('upload', data, 'photo.jpg').expect(201)).body;
+        // Clamped to the source, as a request for the thumbnail is, so both name the same object.
+        await eventually(async () => expect(await s3.keys(`pregen/variants/${body.sha256}/`)).toEqual([`pregen/variants/${body.sha256}/300x200-inside-q80.webp`]), 20_000);
+        const before = s3.requests.length;
+        const thumbnail = new URL(body.thumbnailUrl);
+        const res = await t.http().get(`${thumbnail.pathname}${thumbnail.search}`).expect(200);
+        expect(await sharp(res.body).metadata()).toMatchObject({ format: 'webp', width: 300, height: 200 });
+        expect(s3.requests.slice(before).filter((r) => r.method === 'PUT' || r.method === 'POST')).toEqual([]);
+      } finally {
+        await t.close();
+      }
     });
   });
 });

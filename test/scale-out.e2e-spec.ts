@@ -8,8 +8,11 @@ import { photo } from '../libs/imaging/testing/fixtures.js';
 import { BlobStore } from '../src/uploads/blob-store.service.js';
 import { UploadMaintenanceService } from '../src/uploads/upload-maintenance.service.js';
 import { UploadsService } from '../src/uploads/uploads.service.js';
+import { ReliabilityService } from '../src/validation/reliability.service.js';
+import { approvedImage, cookieOf } from './utils/annotation-fixtures.js';
+import { HttpStub, type StubRequest } from './utils/http-stub.js';
 import { startS3, type TestS3 } from './utils/s3-server.js';
-import { ADMIN, createSibling, createTestApp, loginAs, testDatabaseKind, type TestApp } from './utils/test-app.js';
+import { ADMIN, createSibling, createTestApp, loginAs, startTogether, testDatabaseKind, type TestApp } from './utils/test-app.js';
 
 const REDIS_URL = process.env.IMAGEHIVE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -28,6 +31,7 @@ const describeShared = testDatabaseKind() === 'postgres' ? describe : describe.s
 describeShared('two instances on one PostgreSQL, one S3 store and one Redis', () => {
   let s3: TestS3;
   let redis: Redis;
+  let hook: HttpStub;
   let a: TestApp;
   let b: TestApp;
   let token: string;
@@ -38,16 +42,18 @@ describeShared('two instances on one PostgreSQL, one S3 store and one Redis', ()
 
   const listen = (app: TestApp, instance: string) =>
     app.app.get(EventEmitter2).on('upload.deleted', (payload: Record<string, unknown>) => deleted.push({ instance, payload }));
-  const upload = async (t: TestApp, seed: number, headers: Record<string, string> = {}) => {
+  const uploadBytes = async (t: TestApp, data: Buffer, headers: Record<string, string> = {}) => {
     const req = t.http().post('/api/upload').set('Authorization', token);
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
-    return (await req.attach('upload', await sharp(await photo(96, 64, seed)).jpeg().toBuffer(), `p${seed}.jpg`).expect(201)).body;
+    return (await req.attach('upload', data, 'photo.jpg').expect(201)).body;
   };
+  const upload = async (t: TestApp, seed: number, headers: Record<string, string> = {}) => uploadBytes(t, await sharp(await photo(96, 64, seed)).jpeg().toBuffer(), headers);
   const blobObjects = async () => (await s3.keys('cluster/blobs/')).map((k) => k.slice('cluster/'.length));
 
   beforeAll(async () => {
     s3 = await startS3();
     redis = new Redis(REDIS_URL);
+    hook = await HttpStub.start();
     shared = {
       'auth.jwtSecret': randomBytes(32).toString('hex'),
       'storage.driver': 's3',
@@ -57,6 +63,15 @@ describeShared('two instances on one PostgreSQL, one S3 store and one Redis', ()
       'auth.loginThrottle': { limit: 3, ttlSeconds: 600 },
       // Behind the load balancer: the client is the X-Forwarded-For address, the same on every instance.
       'server.trustProxy': true,
+      // Both instances run the webhook dispatcher (the default), polling often.
+      'webhooks.secretKey': randomBytes(32).toString('hex'),
+      'webhooks.subscriptions': [{ name: 'cluster', url: `${hook.url}/hook`, secret: randomBytes(16).toString('hex'), events: ['upload.created'] }],
+      'webhooks.dispatchIntervalMs': 50,
+      'dataset.anonymousDonationThrottle': { limit: 1000, ttlSeconds: 60 },
+      'validation.trainingGold': 0,
+      'validation.voteThrottle': { limit: 10_000, ttlSeconds: 60 },
+      // The tests run the reliability recompute themselves.
+      'validation.recomputeSeconds': 86_400,
     };
     a = await createTestApp(shared);
     b = await createSibling(a, shared);
@@ -73,6 +88,7 @@ describeShared('two instances on one PostgreSQL, one S3 store and one Redis', ()
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
     await s3?.close();
+    await hook?.close();
   });
 
   it('serves an upload made through one instance from the other, and a session works on both', async () => {
@@ -88,6 +104,99 @@ describeShared('two instances on one PostgreSQL, one S3 store and one Redis', ()
     await a.http().get(`/i/${body.slug}`).expect(404);
     expect((await blobObjects()).some((k) => k.includes(body.sha256))).toBe(false);
     expect(await s3.keys(`cluster/variants/${body.sha256}/`)).toEqual([]);
+  });
+
+  it('drops a link deleted through one instance from the other instance\'s cache at once', async () => {
+    const bytes = await sharp(await photo(96, 64, 5)).jpeg().toBuffer();
+    // Two links to the same bytes: deleting one keeps the object, so only a stale cache could still serve it.
+    const gone = await uploadBytes(a, bytes);
+    const kept = await uploadBytes(a, bytes);
+    expect(kept.sha256).toBe(gone.sha256);
+    await b.http().get(`/i/${gone.slug}`).expect(200); // b now holds the link in its cache
+    await a.http().delete(`/api/uploads/${gone.id}`).set('Authorization', token).expect(204);
+    await b.http().get(`/i/${gone.slug}`).expect(404);
+    await b.http().get(`/i/${kept.slug}`).expect(200);
+  });
+
+  it('counts votes sent through both instances at once exactly', async () => {
+    const session = await loginAs(a);
+    const images = [];
+    for (let i = 0; i < 3; i++) images.push(await approvedImage(i % 2 ? b : a, session, 40 + i, ['dog', 'cup'], { width: 64, height: 48 }));
+    const pairs = images.flatMap((image) => Object.values(image.pairs));
+    const answers = ['yes', 'no', 'unsure'] as const;
+    // 120 anonymous voters (no cookie: a new voter each), every other one through the other instance.
+    const plan = Array.from({ length: 120 }, (_, k) => ({ via: k % 2 ? b : a, pair: pairs[k % pairs.length]!, answer: answers[Math.floor(k / pairs.length) % 3]! }));
+    const results = await Promise.all(plan.map(({ via, pair, answer }) => via.http().post(`/api/validation/${pair}/votes`).send({ answer })));
+    expect(results.map((r) => r.status)).toEqual(plan.map(() => 200));
+    // One voter sending the same vote ten times through both instances at once is one vote.
+    const cookie = cookieOf(await a.http().get('/api/validation/next?count=1').expect(200));
+    const repeated = pairs[0]!;
+    const repeats = await Promise.all(
+      Array.from({ length: 10 }, (_, k) => (k % 2 ? b : a).http().post(`/api/validation/${repeated}/votes`).set('Cookie', cookie).send({ answer: 'yes' })),
+    );
+    expect(repeats.map((r) => r.status)).toEqual(repeats.map(() => 200));
+    expect(repeats.filter((r) => r.body.replaced === false)).toHaveLength(1);
+
+    for (const pair of pairs) {
+      const sent = { yes: pair === repeated ? 1 : 0, no: 0, unsure: 0 };
+      for (const vote of plan) if (vote.pair === pair) sent[vote.answer]++;
+      const [counters] = await a.dataSource.query('SELECT yes, no, unsure FROM image_labels WHERE id = $1', [pair]);
+      const rows: Array<{ answer: string; n: number }> = await a.dataSource.query('SELECT answer, count(*)::int AS n FROM votes WHERE "pairId" = $1 GROUP BY answer', [pair]);
+      const stored = { yes: 0, no: 0, unsure: 0, ...Object.fromEntries(rows.map((r) => [r.answer, r.n])) };
+      expect(counters).toEqual(sent);
+      expect(stored).toEqual(sent);
+    }
+  });
+
+  it('recomputes voter reliability on one instance at a time; a rerun on either changes nothing', async () => {
+    const [{ votes }] = await a.dataSource.query('SELECT count(*)::int AS votes FROM votes');
+    expect(votes).toBeGreaterThan(100);
+    // Hold every voter row, so a's run stops inside its transaction, holding the job's lock, while b tries.
+    const holder = new pg.Client({ connectionString: a.config.database.url });
+    await holder.connect();
+    let first: Promise<{ votes: number }> | undefined;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM voters FOR UPDATE');
+      first = a.app.get(ReliabilityService).recompute();
+      await until(async () => {
+        await holder.query('SELECT pg_stat_clear_snapshot()'); // inside a transaction the view is otherwise frozen
+        const { rows } = await holder.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE voters%'`,
+        );
+        return rows[0].n >= 1;
+      });
+      expect(await b.app.get(ReliabilityService).recompute()).toEqual({ votes: 0, voters: 0, pairs: 0, counted: 0, flagged: 0 });
+    } finally {
+      await holder.query('COMMIT');
+      await holder.end();
+    }
+    expect((await first).votes).toBe(votes);
+
+    const scores = async () =>
+      (await a.dataSource.query('SELECT id, "weightSum", probability, verdict FROM image_labels p WHERE EXISTS (SELECT 1 FROM votes v WHERE v."pairId" = p.id) ORDER BY id')).map(
+        (r: { id: string; weightSum: number; probability: number | null; verdict: string }) => ({ ...r, weightSum: r.weightSum.toFixed(9), probability: r.probability?.toFixed(9) ?? null }),
+      );
+    const once = await scores();
+    expect(once.length).toBeGreaterThan(0);
+    const again = await Promise.all([a.app.get(ReliabilityService).recompute(), b.app.get(ReliabilityService).recompute()]);
+    expect(again.some((stats) => stats.votes === votes)).toBe(true);
+    expect(await scores()).toEqual(once);
+  });
+
+  it('delivers each webhook event once while both instances run the dispatcher', async () => {
+    const made = await Promise.all(Array.from({ length: 8 }, (_, k) => upload(k % 2 ? b : a, 60 + k)));
+    const ids = new Set(made.map((m) => m.id as string));
+    const ours = (r: StubRequest) => r.json?.type === 'upload.created' && ids.has(r.json.data.imageId);
+    await hook.waitFor(8, ours);
+    // Time for a duplicate to arrive, were one on its way: both loops poll every 50 ms.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const received = hook.requests.filter(ours);
+    expect(received).toHaveLength(8);
+    expect(new Set(received.map((r) => r.json.id)).size).toBe(8);
+    expect(new Set(received.map((r) => r.json.data.imageId))).toEqual(ids);
+    const [{ n }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'delivered' AND attempts = 1`);
+    expect(n).toBeGreaterThanOrEqual(8);
   });
 
   it('shares the login limit through Redis: the 4th attempt is refused by the other instance', async () => {
@@ -204,4 +313,22 @@ describeShared('Redis trouble', () => {
       redis.disconnect();
     }
   });
+});
+
+describeShared('the first start of a cluster', () => {
+  it('creates exactly one admin when two instances start at once on an empty database', async () => {
+    // Different names on purpose (a configuration changed between rollouts): the name's unique index cannot
+    // decide this race, only the bootstrap's lock can.
+    const { apps, close } = await startTogether([{ 'auth.admin.username': 'admin' }, { 'auth.admin.username': 'root' }]);
+    try {
+      const admins: Array<{ username: string }> = await apps[0]!.dataSource.query(`SELECT username FROM users WHERE role = 'admin'`);
+      expect(admins).toHaveLength(1);
+      const [{ events }] = await apps[0]!.dataSource.query(`SELECT count(*)::int AS events FROM outbox_events WHERE type = 'user.created'`);
+      expect(events).toBe(1);
+      // Either instance signs the one admin in.
+      for (const app of apps) await loginAs(app, admins[0]!.username);
+    } finally {
+      await close();
+    }
+  }, 120_000);
 });

@@ -125,6 +125,8 @@ export const configSchema = z.strictObject({
       maxDimension: positiveInt.max(16384).default(4096),
       thumbnailSize: positiveInt.max(2048).default(512),
       defaultQuality: z.coerce.number().int().min(1).max(100).default(80),
+      /** Render the thumbnail right after an upload or donation, instead of on its first request. */
+      pregenerate: bool.default(false),
     })
     .prefault({}),
   storage: z

@@ -195,7 +195,8 @@ export class DatasetService {
       }
       return { reports: open, hidden: image.hidden || hide };
     });
-    this.events.emit(DATASET_EVENTS.imageReported, { imageId: id, reason, reports: outcome.reports, hidden: outcome.hidden, occurredAt: new Date().toISOString() });
+    // Awaited: every instance's link cache has been told (the image may be hidden now) before the report answers.
+    await this.events.emitAsync(DATASET_EVENTS.imageReported, { imageId: id, reason, reports: outcome.reports, hidden: outcome.hidden, occurredAt: new Date().toISOString() });
     return outcome;
   }
 }

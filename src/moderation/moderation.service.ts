@@ -85,7 +85,8 @@ export class ModerationService {
     });
     // Outside the transaction: on the embedded database a second query inside it would wait for itself.
     if (from === null) throw await this.missing(id);
-    this.events.emit(EVENT[action], { imageId: id, from, to: target, by: auth.user.username, reason: reason ?? null, occurredAt: new Date().toISOString() });
+    // Awaited: every instance's link cache has been told before the action answers.
+    await this.events.emitAsync(EVENT[action], { imageId: id, from, to: target, by: auth.user.username, reason: reason ?? null, occurredAt: new Date().toISOString() });
     return { id, result: 'ok', state: target };
   }
 

@@ -13,10 +13,22 @@ export interface StorageBackend {
   list(prefix: string): AsyncIterable<string>;
   /** The key's path on local disk, when the driver has one: lets the server use sendfile. */
   localPath?(key: string): string;
+  /**
+   * A short-lived URL where the client fetches the bytes itself, answered with exactly these headers (S3
+   * presigned URLs); null to stream them through the server. The server asks only for bytes that are safe to
+   * serve from anywhere (raster images whose links have no expiry or view limit).
+   */
+  presign?(key: string, response: PresignedHeaders): Promise<{ url: string; expiresInSeconds: number } | null>;
   /** Checked once at start-up: is the storage there and usable? Throws a message an operator can act on. */
   check?(): Promise<void>;
   /** Releases connections when the server stops. */
   close?(): void | Promise<void>;
+}
+
+export interface PresignedHeaders {
+  contentType: string;
+  contentDisposition: string;
+  cacheControl: string;
 }
 
 export interface StorageDriver extends Named {

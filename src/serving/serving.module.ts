@@ -4,7 +4,8 @@ import { UploadsModule } from '../uploads/uploads.module.js';
 import { ServingController } from './serving.controller.js';
 import { LinkCache } from './link-cache.js';
 import { ServingService } from './serving.service.js';
+import { VariantPregenerator } from './variant-pregenerator.js';
 import { VariantsService } from './variants.service.js';
 
-@Module({ imports: [UploadsModule, AnnotationsModule], controllers: [ServingController], providers: [ServingService, VariantsService, LinkCache], exports: [ServingService, VariantsService] })
+@Module({ imports: [UploadsModule, AnnotationsModule], controllers: [ServingController], providers: [ServingService, VariantsService, VariantPregenerator, LinkCache], exports: [ServingService, VariantsService] })
 export class ServingModule {}

@@ -26,6 +26,18 @@ const USER_CONTENT_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/** What may leave through a presigned redirect: raster images only, never anything a browser could run. */
+const REDIRECTABLE_TYPES = new Set<string>(Object.values(FORMAT_INFO).map((f) => f.mimeType));
+
+/**
+ * Whether a GET may be answered with a redirect to the object store instead of the bytes. Never for links with
+ * an expiry or a view limit: a presigned URL outlives the check, so a used-up or expired link would keep
+ * working, and views would go uncounted. HEAD stays here too (a presigned GET does not sign HEAD).
+ */
+function mayRedirect(req: Request, image: ImageEntity, contentType: string): boolean {
+  return req.method === 'GET' && image.maxViews === null && image.expiresAt === null && REDIRECTABLE_TYPES.has(contentType);
+}
+
 @Injectable()
 export class ServingService {
   private readonly logger = new Logger('Serving');
@@ -65,7 +77,7 @@ export class ServingService {
 
   sendOriginal(req: Request, res: Response, { image, blob }: ImageWithBlob, cache = cacheControl(image)): Promise<void> {
     const ext = FORMAT_INFO[blob.format as StoredFormat].extension;
-    return this.send(req, res, blob.storageKey, {
+    return this.send(req, res, blob.storageKey, mayRedirect(req, image, blob.mimeType), {
       ...USER_CONTENT_HEADERS,
       'Content-Type': blob.mimeType,
       ETag: `"${blob.sha256}"`,
@@ -77,9 +89,10 @@ export class ServingService {
   async sendVariant(req: Request, res: Response, { image, blob }: ImageWithBlob, params: VariantParams): Promise<void> {
     const key = await this.variants.ensure(blob, params);
     const ext = params.format === 'jpeg' ? 'jpg' : params.format;
-    return this.send(req, res, key, {
+    const contentType = FORMAT_INFO[params.format].mimeType;
+    return this.send(req, res, key, mayRedirect(req, image, contentType), {
       ...USER_CONTENT_HEADERS,
-      'Content-Type': FORMAT_INFO[params.format].mimeType,
+      'Content-Type': contentType,
       ETag: `"${blob.sha256}-${key.split('/').pop()}"`,
       'Cache-Control': cacheControl(image),
       'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
@@ -96,19 +109,33 @@ export class ServingService {
     const svg = outlineSvg(outline.shapes, place, box);
     const key = await this.variants.ensureDerived(blob, params, `hl-${outline.id}-r${outline.revision}`, (bytes) => this.media.overlay(bytes, svg, params.format, params.quality));
     const ext = params.format === 'jpeg' ? 'jpg' : params.format;
-    return this.send(req, res, key, {
+    const contentType = FORMAT_INFO[params.format].mimeType;
+    return this.send(req, res, key, mayRedirect(req, image, contentType), {
       ...USER_CONTENT_HEADERS,
-      'Content-Type': FORMAT_INFO[params.format].mimeType,
+      'Content-Type': contentType,
       ETag: `"${blob.sha256}-${key.split('/').pop()}"`,
       'Cache-Control': 'no-cache',
       'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
     });
   }
 
-  /** Local files go through sendfile; other drivers stream, with the same 304, HEAD, Range and 416 behaviour. */
-  private async send(req: Request, res: Response, key: string, headers: Record<string, string>): Promise<void> {
+  /**
+   * Local files go through sendfile; other drivers stream, with the same 304, HEAD, Range and 416 behaviour, or
+   * (S3 with `serve: redirect`, when `redirect` allows) answer 302 to a presigned URL that serves the same
+   * bytes with the same Content-Type and Content-Disposition. Range and conditional requests then go to S3.
+   */
+  private async send(req: Request, res: Response, key: string, redirect: boolean, headers: Record<string, string>): Promise<void> {
     const storage = this.storage.get();
     if (storage.localPath) return this.sendLocal(res, storage.localPath(key), headers);
+    const presigned = redirect
+      ? await storage.presign?.(key, { contentType: headers['Content-Type'], contentDisposition: headers['Content-Disposition'], cacheControl: headers['Cache-Control'] })
+      : null;
+    if (presigned) {
+      // Browsers may reuse the redirect for half the URL's life; shared caches must not keep it at all.
+      res.set({ 'Cache-Control': `private, max-age=${Math.floor(presigned.expiresInSeconds / 2)}`, 'Referrer-Policy': 'no-referrer' });
+      res.redirect(302, presigned.url);
+      return;
+    }
     const stat = await storage.stat(key);
     if (!stat) throw new NotFoundException('The image bytes are missing');
     res.set({ ...headers, 'Accept-Ranges': 'bytes', 'Last-Modified': stat.modifiedAt.toUTCString() });

@@ -17,12 +17,17 @@ export interface ImageLinks {
   thumbnailUrl: string;
 }
 
+/** The variant every listing shows, as query parameters of /i/:id (pre-generation renders the same one). */
+export function thumbnailQuery(thumbnailSize: number): Record<string, string> {
+  return { w: String(thumbnailSize), h: String(thumbnailSize), fit: 'inside', format: 'webp' };
+}
+
 export function imageLinks(base: string, slug: string, format: StoredFormat, thumbnailSize: number): ImageLinks {
   const id = encodeURIComponent(slug);
   return {
     url: `${base}/v/${id}`,
     rawUrl: `${base}/i/${id}.${FORMAT_INFO[format].extension}`,
-    thumbnailUrl: `${base}/i/${id}?w=${thumbnailSize}&h=${thumbnailSize}&fit=inside&format=webp`,
+    thumbnailUrl: `${base}/i/${id}?${new URLSearchParams(thumbnailQuery(thumbnailSize))}`,
   };
 }
 

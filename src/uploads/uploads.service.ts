@@ -108,7 +108,8 @@ export class UploadsService {
     if (!deleted) return false;
     if (orphanedBlob) await this.blobs.collect(orphanedBlob.sha256, orphanedBlob.storageKey);
     const event: UploadDeletedEvent = { imageId: id, slug: deleted.slug, ownerId: deleted.ownerId, by, occurredAt: new Date().toISOString() };
-    this.events.emit(EVENTS.uploadDeleted, event);
+    // Awaited: every instance's link cache has been told before the delete answers.
+    await this.events.emitAsync(EVENTS.uploadDeleted, event);
     return true;
   }
 

@@ -5,6 +5,9 @@ import { type PageQueryDto, paginate } from '../common/pagination.js';
 import type { Role } from '../common/roles.js';
 import { UserEntity } from './user.entity.js';
 
+/** Advisory lock key of the first-start admin creation. */
+const ADMIN_BOOTSTRAP_LOCK = 7_248_301_458;
+
 @Injectable()
 export class UsersRepository {
   constructor(
@@ -91,5 +94,11 @@ export class UsersRepository {
 
   async setQuota(id: string, quota: Pick<UserEntity, 'quotaBytes' | 'quotaFiles'>): Promise<void> {
     await this.users.update({ id }, quota);
+  }
+
+  /** Takes the first-start lock (released with the transaction), then: is there an admin now? */
+  async lockAdminBootstrap(manager: EntityManager): Promise<boolean> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_BOOTSTRAP_LOCK]);
+    return manager.getRepository(UserEntity).existsBy({ role: 'admin' });
   }
 }

@@ -135,6 +135,32 @@ export async function createSibling(t: TestApp, overrides: Record<string, unknow
   }
 }
 
+/**
+ * Instances started at the same moment on one new, empty PostgreSQL database (not the prepared template): a
+ * deployment's very first start, migrations and admin creation included. close() stops them all and drops it.
+ */
+export async function startTogether(overrides: Array<Record<string, unknown>>): Promise<{ apps: TestApp[]; close: () => Promise<void> }> {
+  if (testDatabaseKind() !== 'postgres') throw new Error('startTogether() needs PostgreSQL: the embedded database belongs to one process');
+  const database = await createDatabase();
+  const started = await Promise.allSettled(
+    overrides.map((more) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'imagehive-test-'));
+      return start({ dataDir, databaseUrl: database.url, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }, more);
+    }),
+  );
+  const apps = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const close = async () => {
+    for (const app of apps) await app.close();
+    await database.drop();
+  };
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await close();
+    throw failed.reason;
+  }
+  return { apps, close };
+}
+
 export async function loginAs(t: TestApp, username = ADMIN.username, password = ADMIN.password): Promise<string> {
   const res = await t.http().post('/api/auth/login').send({ username, password }).expect(200);
   return res.body.accessToken as string;

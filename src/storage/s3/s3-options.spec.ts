@@ -21,6 +21,12 @@ describe('s3 storage options', () => {
       partSize: 16 * 1024 ** 2,
       queueSize: 4,
       serve: 'stream',
+      redirectTtlSeconds: 300,
+    });
+    expect(parseS3Options({ bucket: 'images', serve: 'redirect', redirectTtlSeconds: '60', publicEndpoint: 'https://s3.example.com' })).toMatchObject({
+      serve: 'redirect',
+      redirectTtlSeconds: 60,
+      publicEndpoint: 'https://s3.example.com',
     });
     const fromEnv = parseS3Options({ bucket: 'images', forcePathStyle: 'true', partSize: '8mb', queueSize: '2', prefix: 'ih/photos', endpoint: 'http://minio:9000' });
     expect(fromEnv).toMatchObject({ forcePathStyle: true, partSize: 8 * 1024 ** 2, queueSize: 2, prefix: 'ih/photos/', endpoint: 'http://minio:9000' });
@@ -34,7 +40,11 @@ describe('s3 storage options', () => {
     expect(problems({ bucket: 'images', partSize: 'huge' })).toMatch(/storage\.options\.partSize: must be a size/);
     expect(problems({ bucket: 'images', prefix: '/abs/../x' })).toMatch(/storage\.options\.prefix/);
     expect(problems({ bucket: 'images', accessKeyId: 'AKIAEXAMPLE' })).toMatch(/accessKeyId and secretAccessKey go together/);
-    expect(problems({ bucket: 'images', serve: 'redirect' })).toMatch(/storage\.options\.serve: redirect needs @aws-sdk\/s3-request-presigner/);
+    expect(problems({ bucket: 'images', serve: 'redirect', redirectTtlSeconds: 0 })).toMatch(/storage\.options\.redirectTtlSeconds: must be at least 1 second/);
+    expect(problems({ bucket: 'images', redirectTtlSeconds: 604_801 })).toMatch(/storage\.options\.redirectTtlSeconds: must be at most 604800/);
+    expect(problems({ bucket: 'images', redirectTtlSeconds: '5m' })).toMatch(/storage\.options\.redirectTtlSeconds: must be a whole number of seconds/);
+    expect(problems({ bucket: 'images', redirectTtlSeconds: 1.5 })).toMatch(/storage\.options\.redirectTtlSeconds: must be a whole number of seconds/);
+    expect(problems({ bucket: 'images', publicEndpoint: 's3.example.com' })).toMatch(/storage\.options\.publicEndpoint: must be an http:\/\/ or https:\/\/ URL/);
     expect(problems({ bucket: 'images', serve: 'teleport' })).toMatch(/storage\.options\.serve: .*"stream"\|"redirect"/);
     expect(problems({ bucket: 'images', buckt: 'x' })).toMatch(/storage\.options\.buckt: is not an option of the s3 storage driver/);
   });

@@ -14,6 +14,8 @@ const s3OptionsSchema = z
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit'),
     region: z.string().min(1).default('us-east-1'),
     endpoint: optional(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like http://minio:9000' })),
+    /** The endpoint as clients reach it, for presigned redirects (http://minio:9000 inside, https://s3.example.com outside). */
+    publicEndpoint: optional(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://s3.example.com' })),
     forcePathStyle: bool.default(false),
     accessKeyId: optional(z.string().min(1)),
     secretAccessKey: optional(z.string().min(1)),
@@ -25,12 +27,15 @@ const s3OptionsSchema = z
       .transform((p) => (p && !p.endsWith('/') ? `${p}/` : p)),
     partSize: byteSize.pipe(z.number().min(5 * MIB, 'must be at least 5mb (the S3 minimum part size)').max(5 * 1024 ** 3, 'must be at most 5gb')).default(16 * MIB),
     queueSize: z.coerce.number().int().min(1).max(16).default(4),
-    serve: z
-      .enum(['stream', 'redirect'])
-      .default('stream')
-      .refine((mode) => mode === 'stream', {
-        error: 'redirect needs @aws-sdk/s3-request-presigner, which this build does not include; use stream',
-      }),
+    /** How clients get the bytes: through the server, or redirected to a short-lived presigned URL. */
+    serve: z.enum(['stream', 'redirect']).default('stream'),
+    /** Lifetime of a presigned URL (redirect only); S3 allows at most 7 days. */
+    redirectTtlSeconds: z.coerce
+      .number({ error: 'must be a whole number of seconds' })
+      .int('must be a whole number of seconds')
+      .min(1, 'must be at least 1 second')
+      .max(604_800, 'must be at most 604800 (7 days, the S3 limit for presigned URLs)')
+      .default(300),
   })
   .refine((o) => !o.accessKeyId === !o.secretAccessKey, {
     error: 'accessKeyId and secretAccessKey go together: set both, or neither to use the default AWS credential chain',

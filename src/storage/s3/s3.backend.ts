@@ -9,7 +9,8 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { StorageBackend } from '../../plugins/plugin-types.js';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { PresignedHeaders, StorageBackend } from '../../plugins/plugin-types.js';
 import type { S3Options } from './s3-options.js';
 
 // The same keys the local driver accepts, so a key never means different things on the two.
@@ -26,18 +27,27 @@ function isNotFound(error: unknown): boolean {
  */
 export class S3Backend implements StorageBackend {
   readonly client: S3Client;
+  /** Signs URLs for clients: the same bucket, addressed the way clients reach it (publicEndpoint). */
+  private readonly signer: S3Client;
 
   constructor(
     private readonly options: S3Options,
     /** Keys per ListObjectsV2 page; S3's own maximum unless a test wants to see paging. */
     private readonly listPageSize = 1000,
   ) {
-    this.client = new S3Client({
+    this.client = this.newClient(options.endpoint);
+    // A signature covers the host, so URLs for browsers are signed for the address browsers use.
+    this.signer = options.publicEndpoint ? this.newClient(options.publicEndpoint) : this.client;
+  }
+
+  private newClient(endpoint: string | undefined): S3Client {
+    const { options } = this;
+    return new S3Client({
       region: options.region,
-      endpoint: options.endpoint,
+      endpoint,
       forcePathStyle: options.forcePathStyle,
       // Without an endpoint this is AWS, where a bucket in another region answers with a redirect.
-      followRegionRedirects: !options.endpoint,
+      followRegionRedirects: !endpoint,
       credentials:
         options.accessKeyId && options.secretAccessKey
           ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, sessionToken: options.sessionToken }
@@ -131,7 +141,25 @@ export class S3Backend implements StorageBackend {
     }
   }
 
+  /**
+   * With `serve: redirect`: a presigned GET that answers with our Content-Type, Content-Disposition and
+   * Cache-Control (S3's response-* overrides), whatever metadata the object has. Signing is local: no request.
+   */
+  async presign(key: string, headers: PresignedHeaders): Promise<{ url: string; expiresInSeconds: number } | null> {
+    if (this.options.serve !== 'redirect') return null;
+    const command = new GetObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.objectKey(key),
+      ResponseContentType: headers.contentType,
+      ResponseContentDisposition: headers.contentDisposition,
+      ResponseCacheControl: headers.cacheControl,
+    });
+    const expiresInSeconds = this.options.redirectTtlSeconds;
+    return { url: await getSignedUrl(this.signer, command, { expiresIn: expiresInSeconds }), expiresInSeconds };
+  }
+
   close(): void {
     this.client.destroy();
+    if (this.signer !== this.client) this.signer.destroy();
   }
 }
