@@ -9,6 +9,7 @@ import { type AnnotationVoteResultDto, mapValidation } from './annotations.dto.j
 import { AnnotationsRepository } from './annotations.repository.js';
 import { AnnotationsService } from './annotations.service.js';
 import { finishScore, type ScoreSettings, scoreVotes, stateOf } from './revision-score.js';
+import { PeriodicJob } from '../common/periodic-job.js';
 
 /**
  * Yes/no votes on one revision of a drawing, weighted exactly like label votes: the voter's effective weight
@@ -18,8 +19,7 @@ import { finishScore, type ScoreSettings, scoreVotes, stateOf } from './revision
 @Injectable()
 export class AnnotationVotesService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AnnotationVotes');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job = new PeriodicJob(this.logger, 'Annotation rescore failed', () => this.rescore());
 
   constructor(
     private readonly repo: AnnotationsRepository,
@@ -29,18 +29,11 @@ export class AnnotationVotesService implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.rescore()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Annotation rescore failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.values.validation.recomputeSeconds * 1000);
-    this.timer.unref();
+    this.job.start(this.config.values.validation.recomputeSeconds);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   private get settings(): ScoreSettings {

@@ -6,6 +6,7 @@ import { ConfigService } from '../config/config.service.js';
 import { BlobStore } from './blob-store.service.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
+import { PeriodicJob } from '../common/periodic-job.js';
 
 const BATCH = 200;
 
@@ -17,8 +18,7 @@ const BATCH = 200;
 @Injectable()
 export class UploadMaintenanceService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('UploadMaintenance');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job = new PeriodicJob(this.logger, 'Expiry sweep failed', () => this.expire());
 
   constructor(
     private readonly config: ConfigService,
@@ -33,20 +33,11 @@ export class UploadMaintenanceService implements OnApplicationBootstrap, OnModul
     await rm(join(this.config.dataDir, 'tmp', 'uploads'), { recursive: true, force: true });
     await this.locks.runExclusive('uploads:blob-sweep', () => this.blobs.sweep());
     await this.expire();
-    this.timer = setInterval(() => void this.tick(), this.config.values.uploads.expirySweepSeconds * 1000);
-    this.timer.unref();
+    this.job.start(this.config.values.uploads.expirySweepSeconds);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.expire()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'Expiry sweep failed'))
-      .finally(() => (this.running = undefined));
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Deletes links past their expiry or view limit, bytes included; returns how many this instance removed. */

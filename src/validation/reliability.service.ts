@@ -6,6 +6,7 @@ import { ANSWER, IdIndex, runDawidSkene, type VoteTable } from '../../libs/conse
 import { ConfigService } from '../config/config.service.js';
 import { OutboxService } from '../webhooks/outbox.service.js';
 import { VALIDATION_ALERT_EVENT } from './voting.service.js';
+import { PeriodicJob } from '../common/periodic-job.js';
 
 const LOCK = 7_248_301_457;
 
@@ -25,8 +26,7 @@ export interface RecomputeStats {
 @Injectable()
 export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Reliability');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job = new PeriodicJob(this.logger, 'Reliability recompute failed', () => this.recompute());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -36,18 +36,11 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.recompute()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Reliability recompute failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.values.validation.recomputeSeconds * 1000);
-    this.timer.unref();
+    this.job.start(this.config.values.validation.recomputeSeconds);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   async recompute(): Promise<RecomputeStats> {
