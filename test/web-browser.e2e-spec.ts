@@ -114,6 +114,43 @@ interface Focused {
     throw new Error(`Tab never reached ${selector} on ${page.url()}`);
   }
 
+  it('signs up on the register page and lands signed in; a taken name is refused in plain words, in German too', async () => {
+    const { context, page } = await open();
+    await page.goto(`${base}/register`);
+    await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
+    const submit = page.locator('main form button[type="submit"]');
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'another-password');
+    await submit.click();
+    await page.locator('#login-error').filter({ hasText: 'That username or email is already taken.' }).waitFor();
+    expect(page.url()).toBe(`${base}/register`);
+    await shot(page, 'register-taken');
+    // The refused attempt changed nothing: alice's own password still works, the other one does not.
+    await api('post', '/api/auth/login').send({ username: 'alice', password: 'password123' }).expect(200);
+    await api('post', '/api/auth/login').send({ username: 'alice', password: 'another-password' }).expect(401);
+
+    await page.fill('#username', 'bruno');
+    await page.fill('#password', 'bruno-password');
+    await Promise.all([page.waitForURL(`${base}/dashboard`), submit.click()]);
+    await page.getByRole('heading', { level: 1, name: 'Hello, bruno' }).waitFor();
+    // The tab's session is bruno's own, and the account takes its password on a fresh sign-in.
+    const session = await page.evaluate(() => JSON.parse(window.sessionStorage.getItem('imagehive.session')));
+    expect((await api('get', '/api/users/me', session.token).expect(200)).body).toMatchObject({ username: 'bruno', role: 'user' });
+    await api('post', '/api/auth/login').send({ username: 'bruno', password: 'bruno-password' }).expect(200);
+    await shot(page, 'register-done');
+    await context.close();
+
+    const german = await open({ locale: 'de-DE' });
+    await german.page.goto(`${base}/register`);
+    await german.page.getByRole('heading', { level: 1, name: 'Konto anlegen' }).waitFor();
+    await german.page.fill('#username', 'bruno');
+    await german.page.fill('#password', 'another-password');
+    await german.page.locator('main form button[type="submit"]').click();
+    await german.page.locator('#login-error').filter({ hasText: 'Dieser Benutzername oder diese E-Mail ist schon vergeben.' }).waitFor();
+    await german.context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
   it('signs in, then the dashboard lists, uploads, finds, copies and deletes uploads and hands out the ShareX file', async () => {
     const before = (await api('post', '/api/upload', alice).attach('upload', await photo(300, 200, 21), 'holiday.png').expect(201)).body;
     const { context, page } = await open();
