@@ -196,6 +196,39 @@ interface Focused {
     expect(problems).toEqual([]);
   }, TIMEOUT);
 
+  it('shows an upload on its /v/ page: the image itself, and the OpenGraph tags a chat embeds it by', async () => {
+    const upload = (await api('post', '/api/upload', alice).attach('upload', await photo(640, 400, 51), 'beach.png').expect(201)).body;
+    const { context, page } = await open();
+    await page.goto(upload.url);
+    expect(page.url()).toBe(`${base}/v/${upload.slug}`);
+    expect(await page.title()).toBe('beach.png');
+    // Loaded and decoded: the bytes behind the link are the upload's own picture.
+    await page.waitForFunction(() => (document.querySelector('img')?.naturalWidth ?? 0) > 0);
+    const img = await page.evaluate(() => {
+      const el = document.querySelector('img');
+      return { src: el.src, width: el.naturalWidth, height: el.naturalHeight, alt: el.alt };
+    });
+    expect(img).toEqual({ src: upload.rawUrl, width: 640, height: 400, alt: 'beach.png' });
+    // The stored format (a PNG may be kept as WebP): the type the image link itself is served with.
+    const served = (await page.request.get(upload.rawUrl)).headers()['content-type'];
+    expect(served).toMatch(/^image\/(png|webp)$/);
+    const meta = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property]')].map((m: any) => [m.getAttribute('property'), m.content])));
+    expect(meta).toMatchObject({
+      'og:type': 'website',
+      'og:title': 'beach.png',
+      'og:url': upload.url,
+      'og:image': upload.rawUrl,
+      'og:image:type': served,
+      'og:image:width': '640',
+      'og:image:height': '400',
+      'twitter:card': 'summary_large_image',
+      'twitter:image': upload.rawUrl,
+    });
+    await shot(page, 'view');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
   it('donates photos in German with a label picked by autocomplete, shrinking the one wider than 4096 px', async () => {
     const { context, page } = await open({ locale: 'de-DE' });
     await page.goto(`${base}/donate`);
@@ -528,9 +561,11 @@ interface Focused {
   it('fits a phone: no sideways scrolling on any page', async () => {
     const { context, page } = await open({ viewport: { width: 390, height: 844 } });
     await signIn(page);
-    for (const path of ['/', '/dashboard', '/donate', '/validate', `/label/${approved[0].id}`, '/explore', '/annotate', '/statistics']) {
+    // The last one is an upload's /v/ page: served by the server alone (no app, no <main>), its picture is what shows.
+    const view = `/v/${(await api('get', '/api/uploads', alice).expect(200)).body.items[0].slug}`;
+    for (const path of ['/', '/register', '/dashboard', '/donate', '/validate', `/label/${approved[0].id}`, '/explore', '/annotate', '/statistics', view]) {
       await page.goto(`${base}${path}`);
-      await page.locator('main h1').waitFor();
+      await page.locator(path === view ? 'body > img' : 'main h1').waitFor();
       await page.waitForLoadState('networkidle');
       const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       // What sticks out, unless a scrolling box (a wide table's wrapper) holds it.
@@ -542,7 +577,7 @@ interface Focused {
           .slice(0, 5);
       });
       expect([path, width[0] <= width[1], wide]).toEqual([path, true, []]);
-      await shot(page, `phone${path.replace(/\//g, '-').replace(/-[0-9a-f-]{36}$/, '') || '-home'}`);
+      await shot(page, path === view ? 'phone-view' : `phone${path.replace(/\//g, '-').replace(/-[0-9a-f-]{36}$/, '') || '-home'}`);
     }
     await context.close();
     expect(problems).toEqual([]);
