@@ -311,9 +311,10 @@ interface Focused {
     expect(problems).toEqual([]);
   }, TIMEOUT);
 
-  it('explores: a syntax error is drawn under the offending character, a good query counts and lists, export is wired', async () => {
-    // A confirmed label takes many counted votes: the test sets the probability they would produce.
-    await t.dataSource.query('UPDATE image_labels SET probability = 0.99 WHERE id = $1', [approved[0].pairs[0].id]);
+  it('explores: a syntax error is drawn under the offending character, a good query counts and lists, its export downloads what the API exports', async () => {
+    // A confirmed label takes many counted votes: the test sets the probability and the count they would produce
+    // (the export also wants at least 3 yes/no votes behind a label).
+    await t.dataSource.query('UPDATE image_labels SET probability = 0.99, yes = 5 WHERE id = $1', [approved[0].pairs[0].id]);
     const { context, page } = await open();
     await page.goto(`${base}/explore`);
     await page.getByTestId('count').filter({ hasText: '3 images match' }).waitFor();
@@ -351,9 +352,21 @@ interface Focused {
     await shot(page, 'explore');
 
     await page.selectOption('#export-format', 'csv');
-    const [request] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/export')), page.getByRole('button', { name: 'Download export' }).click()]);
+    const [download, request] = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForRequest((r) => r.url().includes('/api/export')),
+      page.getByRole('button', { name: 'Download export' }).click(),
+    ]);
     expect(Object.fromEntries(new URL(request.url()).searchParams)).toEqual({ query: 'dog', minProbability: '0.95', format: 'csv' });
-    await page.locator('.export [role="status"]').filter({ hasText: /downloaded|not available/ }).waitFor();
+    // Saved under the name the server gives (Content-Disposition), holding what the API exports for the same query.
+    expect(download.suggestedFilename()).toMatch(/^imagehive-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = readFileSync((await download.path())!, 'utf8');
+    expect(file).toBe((await api('get', '/api/export?format=csv&query=dog&minProbability=0.95').expect(200)).text);
+    const rows = file.split('\r\n').filter(Boolean).map((row) => row.split(','));
+    expect(rows[0]).toEqual(['image_id', 'file_name', 'width', 'height', 'label', 'probability', 'yes', 'no', 'unsure', 'url']);
+    // Exactly the image the page lists for 'dog', once, with its label.
+    expect(rows.slice(1).map((row) => [row[0], row[4], row[6]])).toEqual([[approved[0].id, 'dog', '5']]);
+    await page.locator('.export [role="status"]').filter({ hasText: `${download.suggestedFilename()} downloaded.` }).waitFor();
     await context.close();
     expect(problems).toEqual([]);
   }, TIMEOUT);
