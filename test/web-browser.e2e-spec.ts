@@ -114,6 +114,43 @@ interface Focused {
     throw new Error(`Tab never reached ${selector} on ${page.url()}`);
   }
 
+  it('signs up on the register page and lands signed in; a taken name is refused in plain words, in German too', async () => {
+    const { context, page } = await open();
+    await page.goto(`${base}/register`);
+    await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
+    const submit = page.locator('main form button[type="submit"]');
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'another-password');
+    await submit.click();
+    await page.locator('#login-error').filter({ hasText: 'That username or email is already taken.' }).waitFor();
+    expect(page.url()).toBe(`${base}/register`);
+    await shot(page, 'register-taken');
+    // The refused attempt changed nothing: alice's own password still works, the other one does not.
+    await api('post', '/api/auth/login').send({ username: 'alice', password: 'password123' }).expect(200);
+    await api('post', '/api/auth/login').send({ username: 'alice', password: 'another-password' }).expect(401);
+
+    await page.fill('#username', 'bruno');
+    await page.fill('#password', 'bruno-password');
+    await Promise.all([page.waitForURL(`${base}/dashboard`), submit.click()]);
+    await page.getByRole('heading', { level: 1, name: 'Hello, bruno' }).waitFor();
+    // The tab's session is bruno's own, and the account takes its password on a fresh sign-in.
+    const session = await page.evaluate(() => JSON.parse(window.sessionStorage.getItem('imagehive.session')));
+    expect((await api('get', '/api/users/me', session.token).expect(200)).body).toMatchObject({ username: 'bruno', role: 'user' });
+    await api('post', '/api/auth/login').send({ username: 'bruno', password: 'bruno-password' }).expect(200);
+    await shot(page, 'register-done');
+    await context.close();
+
+    const german = await open({ locale: 'de-DE' });
+    await german.page.goto(`${base}/register`);
+    await german.page.getByRole('heading', { level: 1, name: 'Konto anlegen' }).waitFor();
+    await german.page.fill('#username', 'bruno');
+    await german.page.fill('#password', 'another-password');
+    await german.page.locator('main form button[type="submit"]').click();
+    await german.page.locator('#login-error').filter({ hasText: 'Dieser Benutzername oder diese E-Mail ist schon vergeben.' }).waitFor();
+    await german.context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
   it('signs in, then the dashboard lists, uploads, finds, copies and deletes uploads and hands out the ShareX file', async () => {
     const before = (await api('post', '/api/upload', alice).attach('upload', await photo(300, 200, 21), 'holiday.png').expect(201)).body;
     const { context, page } = await open();
@@ -155,6 +192,39 @@ interface Focused {
     expect(sxcu).toMatchObject({ RequestURL: `${base}/api/upload`, FileFormName: 'upload' });
     expect(sxcu.Headers.Authorization).toMatch(/^ih_api_/);
     await page.locator('table').getByText(/^ShareX \(/).waitFor(); // its token is listed, and can be revoked there
+    await context.close();
+    expect(problems).toEqual([]);
+  }, TIMEOUT);
+
+  it('shows an upload on its /v/ page: the image itself, and the OpenGraph tags a chat embeds it by', async () => {
+    const upload = (await api('post', '/api/upload', alice).attach('upload', await photo(640, 400, 51), 'beach.png').expect(201)).body;
+    const { context, page } = await open();
+    await page.goto(upload.url);
+    expect(page.url()).toBe(`${base}/v/${upload.slug}`);
+    expect(await page.title()).toBe('beach.png');
+    // Loaded and decoded: the bytes behind the link are the upload's own picture.
+    await page.waitForFunction(() => (document.querySelector('img')?.naturalWidth ?? 0) > 0);
+    const img = await page.evaluate(() => {
+      const el = document.querySelector('img');
+      return { src: el.src, width: el.naturalWidth, height: el.naturalHeight, alt: el.alt };
+    });
+    expect(img).toEqual({ src: upload.rawUrl, width: 640, height: 400, alt: 'beach.png' });
+    // The stored format (a PNG may be kept as WebP): the type the image link itself is served with.
+    const served = (await page.request.get(upload.rawUrl)).headers()['content-type'];
+    expect(served).toMatch(/^image\/(png|webp)$/);
+    const meta = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('meta[property]')].map((m: any) => [m.getAttribute('property'), m.content])));
+    expect(meta).toMatchObject({
+      'og:type': 'website',
+      'og:title': 'beach.png',
+      'og:url': upload.url,
+      'og:image': upload.rawUrl,
+      'og:image:type': served,
+      'og:image:width': '640',
+      'og:image:height': '400',
+      'twitter:card': 'summary_large_image',
+      'twitter:image': upload.rawUrl,
+    });
+    await shot(page, 'view');
     await context.close();
     expect(problems).toEqual([]);
   }, TIMEOUT);
@@ -241,9 +311,10 @@ interface Focused {
     expect(problems).toEqual([]);
   }, TIMEOUT);
 
-  it('explores: a syntax error is drawn under the offending character, a good query counts and lists, export is wired', async () => {
-    // A confirmed label takes many counted votes: the test sets the probability they would produce.
-    await t.dataSource.query('UPDATE image_labels SET probability = 0.99 WHERE id = $1', [approved[0].pairs[0].id]);
+  it('explores: a syntax error is drawn under the offending character, a good query counts and lists, its export downloads what the API exports', async () => {
+    // A confirmed label takes many counted votes: the test sets the probability and the count they would produce
+    // (the export also wants at least 3 yes/no votes behind a label).
+    await t.dataSource.query('UPDATE image_labels SET probability = 0.99, yes = 5 WHERE id = $1', [approved[0].pairs[0].id]);
     const { context, page } = await open();
     await page.goto(`${base}/explore`);
     await page.getByTestId('count').filter({ hasText: '3 images match' }).waitFor();
@@ -281,9 +352,21 @@ interface Focused {
     await shot(page, 'explore');
 
     await page.selectOption('#export-format', 'csv');
-    const [request] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/export')), page.getByRole('button', { name: 'Download export' }).click()]);
+    const [download, request] = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForRequest((r) => r.url().includes('/api/export')),
+      page.getByRole('button', { name: 'Download export' }).click(),
+    ]);
     expect(Object.fromEntries(new URL(request.url()).searchParams)).toEqual({ query: 'dog', minProbability: '0.95', format: 'csv' });
-    await page.locator('.export [role="status"]').filter({ hasText: /downloaded|not available/ }).waitFor();
+    // Saved under the name the server gives (Content-Disposition), holding what the API exports for the same query.
+    expect(download.suggestedFilename()).toMatch(/^imagehive-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = readFileSync((await download.path())!, 'utf8');
+    expect(file).toBe((await api('get', '/api/export?format=csv&query=dog&minProbability=0.95').expect(200)).text);
+    const rows = file.split('\r\n').filter(Boolean).map((row) => row.split(','));
+    expect(rows[0]).toEqual(['image_id', 'file_name', 'width', 'height', 'label', 'probability', 'yes', 'no', 'unsure', 'url']);
+    // Exactly the image the page lists for 'dog', once, with its label.
+    expect(rows.slice(1).map((row) => [row[0], row[4], row[6]])).toEqual([[approved[0].id, 'dog', '5']]);
+    await page.locator('.export [role="status"]').filter({ hasText: `${download.suggestedFilename()} downloaded.` }).waitFor();
     await context.close();
     expect(problems).toEqual([]);
   }, TIMEOUT);
@@ -491,9 +574,11 @@ interface Focused {
   it('fits a phone: no sideways scrolling on any page', async () => {
     const { context, page } = await open({ viewport: { width: 390, height: 844 } });
     await signIn(page);
-    for (const path of ['/', '/dashboard', '/donate', '/validate', `/label/${approved[0].id}`, '/explore', '/annotate', '/statistics']) {
+    // The last one is an upload's /v/ page: served by the server alone (no app, no <main>), its picture is what shows.
+    const view = `/v/${(await api('get', '/api/uploads', alice).expect(200)).body.items[0].slug}`;
+    for (const path of ['/', '/register', '/dashboard', '/donate', '/validate', `/label/${approved[0].id}`, '/explore', '/annotate', '/statistics', view]) {
       await page.goto(`${base}${path}`);
-      await page.locator('main h1').waitFor();
+      await page.locator(path === view ? 'body > img' : 'main h1').waitFor();
       await page.waitForLoadState('networkidle');
       const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       // What sticks out, unless a scrolling box (a wide table's wrapper) holds it.
@@ -505,7 +590,7 @@ interface Focused {
           .slice(0, 5);
       });
       expect([path, width[0] <= width[1], wide]).toEqual([path, true, []]);
-      await shot(page, `phone${path.replace(/\//g, '-').replace(/-[0-9a-f-]{36}$/, '') || '-home'}`);
+      await shot(page, path === view ? 'phone-view' : `phone${path.replace(/\//g, '-').replace(/-[0-9a-f-]{36}$/, '') || '-home'}`);
     }
     await context.close();
     expect(problems).toEqual([]);
