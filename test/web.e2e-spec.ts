@@ -126,7 +126,7 @@ describe('web app: pages, files, storage used, dataset search', () => {
       }
       // Confirmed labels need many counted votes; the search only reads the resulting probability.
       await t.dataSource.query(
-        `UPDATE image_labels p SET probability = CASE WHEN l.name = 'dog' THEN 0.99 ELSE 0.9 END FROM labels l WHERE l.id = p."labelId" AND p."imageId" = ANY($1::uuid[])`,
+        `UPDATE image_labels p SET probability = CASE WHEN l.name = 'dog' THEN 0.99 ELSE 0.9 END, yes = 5 FROM labels l WHERE l.id = p."labelId" AND p."imageId" = ANY($1::uuid[])`,
         [[ids.dog, ids.dogCat, ids.cat, ids.pending]],
       );
     }, 180_000);
@@ -161,6 +161,24 @@ describe('web app: pages, files, storage used, dataset search', () => {
         ['dog', true],
         ['cat', false],
       ]);
+    });
+
+    it('counts a label only with enough votes, as the export does, so the count is what the export holds', async () => {
+      const pair = (await t.dataSource.query(`SELECT p.id FROM image_labels p JOIN labels l ON l.id = p."labelId" WHERE p."imageId" = $1 AND l.name = 'dog'`, [ids.dog]))[0].id;
+      await t.dataSource.query('UPDATE image_labels SET yes = 1 WHERE id = $1', [pair]);
+      try {
+        const few = await search({ query: 'dog' }).expect(200);
+        expect(few.body.count).toBe(1);
+        expect(few.body.minVotes).toBe(3);
+        expect(few.body.count).toBe((await t.http().get('/api/export/count').query({ query: 'dog' }).expect(200)).body.count);
+        const lenient = await search({ query: 'dog', minVotes: 1 }).expect(200);
+        expect(lenient.body.count).toBe(2);
+        expect(lenient.body.count).toBe((await t.http().get('/api/export/count').query({ query: 'dog', minVotes: 1 }).expect(200)).body.count);
+        const labels = (await search({}).expect(200)).body.items.find((i: { id: string }) => i.id === ids.dog).labels;
+        expect(labels).toEqual([expect.objectContaining({ name: 'dog', probability: 0.99, confirmed: false })]);
+      } finally {
+        await t.dataSource.query('UPDATE image_labels SET yes = 5 WHERE id = $1', [pair]);
+      }
     });
 
     it('pages with a cursor', async () => {

@@ -15,6 +15,9 @@ export class DatasetSearchQueryDto {
   @ApiProperty({ required: false, minimum: 0.5, maximum: 0.999, description: 'Probability at which a label counts as confirmed (default validation.confirmedThreshold)' })
   threshold?: number;
 
+  @ValidateInt({ min: 0, max: 1000, optional: true, description: '…and with at least this many yes/no votes (default 3, as the export)' })
+  minVotes?: number;
+
   @ValidateString({ max: 8, optional: true, description: 'Show label names in this language (en, de, …) where translated' })
   lang?: string;
 
@@ -35,7 +38,7 @@ export class SearchLabelDto {
   @ApiProperty({ type: Number, nullable: true })
   probability: number | null;
 
-  @ApiProperty({ description: 'At or above the threshold' })
+  @ApiProperty({ description: 'At or above the threshold, with at least minVotes votes: it counts for queries and exports' })
   confirmed: boolean;
 }
 
@@ -68,6 +71,9 @@ export class DatasetSearchResultDto {
 
   @ApiProperty()
   threshold: number;
+
+  @ApiProperty()
+  minVotes: number;
 
   @ApiProperty({ type: DatasetSearchItemDto, isArray: true })
   items: DatasetSearchItemDto[];

@@ -16,6 +16,8 @@ export interface SearchLabelRow {
   name: string;
   display: string;
   probability: number | null;
+  /** yes + no: the votes that decide (unsure ones do not). */
+  votes: number;
 }
 
 /** Public, approved, not hidden: what anyone may browse. */
@@ -48,7 +50,7 @@ export class ExploreRepository {
   labels(imageIds: string[], language: string): Promise<SearchLabelRow[]> {
     if (!imageIds.length) return Promise.resolve([]);
     return this.dataSource.query(
-      `SELECT p."imageId", l.name, COALESCE(tr.term, l.name) AS display, p.probability
+      `SELECT p."imageId", l.name, COALESCE(tr.term, l.name) AS display, p.probability, p.yes + p.no AS votes
          FROM image_labels p JOIN labels l ON l.id = p."labelId"
          LEFT JOIN LATERAL (SELECT t.term FROM label_terms t WHERE t."labelId" = l.id AND t.language = $2 AND t.role = 'name' ORDER BY t.term LIMIT 1) tr ON TRUE
         WHERE p."imageId" = ANY($1::uuid[]) AND p."parentLabelId" IS NULL

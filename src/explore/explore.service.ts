@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { ConfigService } from '../config/config.service.js';
-import { compileDatasetQuery } from '../search/dataset-query.js';
+import { compileDatasetQuery, DEFAULT_MIN_VOTES } from '../search/dataset-query.js';
 import type { StoredFormat } from '../uploads/formats.js';
 import { imageLinks } from '../uploads/links.js';
 import type { DatasetSearchQueryDto, DatasetSearchResultDto } from './explore.dto.js';
@@ -30,10 +30,12 @@ export class ExploreService {
 
   async search(dto: DatasetSearchQueryDto, base: string): Promise<DatasetSearchResultDto> {
     const threshold = dto.threshold ?? this.config.values.validation.confirmedThreshold;
+    // The export's rule, so the count shown beside a query is the count its export holds.
+    const minVotes = dto.minVotes ?? DEFAULT_MIN_VOTES;
     // Not trimmed: error positions must match the text the user typed.
     const text = dto.query?.trim() ? dto.query : undefined;
     // Compiled twice because the two statements number their own parameters differently.
-    const compile = (usedParams: number) => (text ? compileDatasetQuery(text, { imageAlias: 'i', usedParams, threshold }) : undefined);
+    const compile = (usedParams: number) => (text ? compileDatasetQuery(text, { imageAlias: 'i', usedParams, threshold, minVotes }) : undefined);
     const limit = dto.limit ?? 24;
     const after = dto.cursor ? decodeCursor(dto.cursor) : null;
     const [count, rows] = await Promise.all([this.repo.count(compile(0)), this.repo.page(limit + 1, after, compile(3))]);
@@ -44,6 +46,7 @@ export class ExploreService {
     return {
       count,
       threshold,
+      minVotes,
       nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
       items: items.map((row) => {
         const links = imageLinks(base, row.slug, row.format as StoredFormat, thumb);
@@ -54,7 +57,7 @@ export class ExploreService {
           height: row.height,
           labels: labels
             .filter((l) => l.imageId === row.id)
-            .map((l) => ({ name: l.name, display: l.display, probability: l.probability, confirmed: l.probability !== null && l.probability >= threshold })),
+            .map((l) => ({ name: l.name, display: l.display, probability: l.probability, confirmed: l.probability !== null && l.probability >= threshold && l.votes >= minVotes })),
         };
       }),
     };

@@ -8,6 +8,7 @@ import { ConfigService } from '../config/config.service.js';
 import type { ExportFormat } from '../plugins/plugin-types.js';
 import { ExportFormatRegistry } from '../plugins/registries.js';
 import { StorageService } from '../storage/storage.service.js';
+import { DEFAULT_MIN_VOTES } from '../search/dataset-query.js';
 import type { StoredFormat } from '../uploads/formats.js';
 import { imageLinks } from '../uploads/links.js';
 import type { BrowsePageDto, ExportQueryDto, SelectionQueryDto } from './export.dto.js';
@@ -38,7 +39,7 @@ export class ExportService {
   ) {}
 
   selection(dto: SelectionQueryDto): Selection {
-    return { query: dto.query, minProbability: dto.minProbability ?? this.config.values.validation.confirmedThreshold, minVotes: dto.minVotes ?? 3 };
+    return { query: dto.query, minProbability: dto.minProbability ?? this.config.values.validation.confirmedThreshold, minVotes: dto.minVotes ?? DEFAULT_MIN_VOTES };
   }
 
   /** Everything that can be wrong with the request is found here, before the first byte goes out. */

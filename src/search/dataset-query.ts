@@ -36,6 +36,9 @@ export interface CompiledDatasetQuery {
   params: unknown[];
 }
 
+/** A label counts only with at least this many yes/no votes unless a request says otherwise: one yes is never "100 %". */
+export const DEFAULT_MIN_VOTES = 3;
+
 /**
  * Parses and compiles a query for a statement whose images table is `imageAlias` and which already uses
  * `usedParams` placeholders. A syntax error is a 400 with the position and a caret under it.
