@@ -36,6 +36,11 @@ export class VotingService {
     private readonly outbox: OutboxService,
   ) {}
 
+  /** Marks a pair as gold (true: the label is right, false: wrong) or unmarks it (null); 404 for no such pair. */
+  async setGold(pairId: string, gold: boolean | null): Promise<void> {
+    if (!(await this.repo.setGold(pairId, gold))) throw new NotFoundException('No such pair');
+  }
+
   async vote(voter: Voter, pairId: string, answer: VoteAnswer): Promise<VoteOutcome> {
     const alerts: Array<Record<string, unknown>> = [];
     const outcome = await this.repo.transaction(async (manager) => {
