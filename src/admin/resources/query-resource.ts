@@ -16,6 +16,8 @@ export interface QueryResourceOptions<T extends ObjectLiteral> {
   references?: Record<string, string | null>;
   /** Columns compared with `=` rather than searched with ILIKE (roles, formats, hashes). */
   exact?: string[];
+  /** Which rows the resource holds at all (e.g. only pending dataset images), as SQL on the alias `r`. */
+  scope?: { sql: string; params?: Record<string, unknown> };
   /** Joins for the list and show queries. */
   join?: (query: SelectQueryBuilder<T>, alias: string) => void;
   /** Filters on values that are not columns of the entity (e.g. a joined table's). */
@@ -156,6 +158,7 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
   private base(): SelectQueryBuilder<T> {
     const query = this.opts.repository.createQueryBuilder(A);
     this.opts.join?.(query, A);
+    if (this.opts.scope) query.andWhere(this.opts.scope.sql, this.opts.scope.params);
     return query;
   }
 
