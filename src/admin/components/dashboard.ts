@@ -20,7 +20,7 @@ function bytes(n: number): string {
 function Card({ title, value, detail, id }: { title: string; value: string; detail: string; id: string }) {
   return h(
     Box,
-    { variant: 'card', flex: '1 1 200px', m: 'sm', p: 'lg', 'data-testid': `card-${id}` },
+    { variant: 'card', flex: '1 1 28%', m: 'sm', p: 'lg', 'data-testid': `card-${id}` },
     h(H5, null, title),
     h(H2, { my: 'sm', 'data-testid': `card-${id}-value` }, value),
     h(Text, { color: 'grey60' }, detail),
