@@ -203,6 +203,25 @@ describe('staff panel: moderation, labels, webhooks', () => {
     expect(JSON.stringify(voters)).not.toContain(anonKey);
   });
 
+  it('validation alerts: listed open, resolved through VotingService one by one or in bulk', async () => {
+    const rows: Array<{ id: string }> = await t.dataSource.query(
+      `INSERT INTO validation_alerts (kind, detail) VALUES ('probability_swing', 'probability moved from 0.20 to 0.90 within 3600 s'),
+              ('voter_collapse', 'accuracy fell from 0.90 to 0.30'), ('voter_collapse', 'accuracy fell from 0.80 to 0.20') RETURNING id`,
+    );
+    const ids = rows.map((r) => r.id);
+    const openIds = async () => (await list(mod, 'validation-alerts', '&filters.open=true')).map((r) => r.id).sort();
+    expect(await openIds()).toEqual([...ids].sort());
+    expect((await mod.get('/admin/api/dashboard').expect(200)).body.moderation.alerts).toBe(3);
+    await post(mod, `/admin/api/resources/validation-alerts/records/${ids[0]}/resolve`).expect(200);
+    const again = await post(mod, `/admin/api/resources/validation-alerts/records/${ids[0]}/resolve`).expect(200);
+    expect(again.body.notice).toEqual({ message: 'This alert is resolved already, or does not exist', type: 'error' });
+    const bulk = await post(mod, `/admin/api/resources/validation-alerts/bulk/bulkResolve?recordIds=${ids.join(',')}`).expect(200);
+    expect(bulk.body.notice.message).toBe('Resolved 2 alerts');
+    expect(await openIds()).toEqual([]);
+    expect((await list(mod, 'validation-alerts', '&filters.open=false')).map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect((await mod.get('/admin/api/dashboard').expect(200)).body.moderation.alerts).toBe(0);
+  });
+
   it('the dashboard adds donations and votes per day, the moderation backlog and the top labels', async () => {
     const data = (await mod.get('/admin/api/dashboard').expect(200)).body;
     expect(data.donationsPerDay).toHaveLength(30);

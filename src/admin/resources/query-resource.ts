@@ -27,6 +27,12 @@ export interface QueryResourceOptions<T extends ObjectLiteral> {
   defaultSort?: { column: string; direction: 'ASC' | 'DESC' };
 }
 
+type VirtualFilter = (query: SelectQueryBuilder<ObjectLiteral>, alias: string, value: string, param: string) => void;
+
+/** A yes/no filter on things that get resolved (reports, alerts): open ones have no `resolvedAt` yet. */
+export const stillOpen: VirtualFilter = (query, alias, value) =>
+  void query.andWhere(value === 'true' ? `${alias}."resolvedAt" IS NULL` : value === 'false' ? `${alias}."resolvedAt" IS NOT NULL` : '1 = 0');
+
 class ColumnProperty extends BaseProperty {
   constructor(
     readonly column: ColumnMetadata,

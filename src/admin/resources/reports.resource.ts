@@ -2,14 +2,10 @@ import { ImageReportEntity } from '../../dataset/image-report.entity.js';
 import { allowed, readOnlyActions } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
 import { moderationActions } from './moderation-actions.js';
-import { QueryResource } from './query-resource.js';
+import { QueryResource, stillOpen } from './query-resource.js';
 import { ADMIN_MEDIA_PATH } from './uploads.resource.js';
 
 const ID = 'reports';
-const YES_NO = [
-  { value: 'true', label: 'yes' },
-  { value: 'false', label: 'no' },
-];
 
 /**
  * Reports on dataset images, newest first, with the reported image. A decision on the image (through
@@ -31,7 +27,7 @@ export const reportsResource: AdminResourceDefinition = {
         defaultSort: { column: 'createdAt', direction: 'DESC' },
         join: (query, alias) => query.innerJoinAndSelect(`${alias}.image`, 'i'),
         virtualFilters: {
-          open: (query, alias, value) => void query.andWhere(value === 'true' ? `${alias}."resolvedAt" IS NULL` : value === 'false' ? `${alias}."resolvedAt" IS NOT NULL` : '1 = 0'),
+          open: stillOpen,
         },
         toParams: ({ image, reporterKey: _key, ...report }) => ({
           ...report,
@@ -47,7 +43,7 @@ export const reportsResource: AdminResourceDefinition = {
         properties: {
           reason: { isTitle: true },
           thumbnail,
-          open: { type: 'boolean', isSortable: false, availableValues: YES_NO },
+          open: { type: 'boolean', isSortable: false },
           imageState: { type: 'string', isSortable: false },
           imageHidden: { type: 'boolean', isSortable: false, description: 'Hidden by reports until a moderator decides' },
           reporterId: { description: 'Empty for an anonymous reporter' },

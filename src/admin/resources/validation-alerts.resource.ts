@@ -1,16 +1,19 @@
 import { ValidationAlertEntity } from '../../validation/validation-alert.entity.js';
-import { allowed, readOnlyActions } from './actions.js';
+import { allowed, bulkMutation, plural, readOnlyActions, recordMutation } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
-import { QueryResource } from './query-resource.js';
+import { QueryResource, stillOpen } from './query-resource.js';
 
 const ID = 'validation-alerts';
 const KINDS = ['probability_swing', 'voter_collapse'];
 
-/** Alerts of the validation: a pair's verdict swinging fast, a voter's reliability collapsing. Read-only. */
+/**
+ * Alerts of the validation: a pair's verdict swinging fast, a voter's reliability collapsing. Resolving one
+ * (through VotingService) only records that a moderator has looked: it leaves the open list and the dashboard.
+ */
 export const validationAlertsResource: AdminResourceDefinition = {
   id: ID,
   access: { role: 'moderator' },
-  build: ({ dataSource, policy }) => {
+  build: ({ dataSource, voting, policy, components }) => {
     const can = (action: string) => allowed(policy, ID, action);
     return {
       resource: new QueryResource({
@@ -18,6 +21,9 @@ export const validationAlertsResource: AdminResourceDefinition = {
         repository: dataSource.getRepository(ValidationAlertEntity),
         exact: ['kind'],
         defaultSort: { column: 'createdAt', direction: 'DESC' },
+        virtualFilters: {
+          open: stillOpen,
+        },
       }),
       options: {
         navigation: { name: 'Labels', icon: 'Tag' },
@@ -25,11 +31,35 @@ export const validationAlertsResource: AdminResourceDefinition = {
         properties: {
           detail: { isTitle: true },
           kind: { availableValues: KINDS.map((k) => ({ value: k, label: k })) },
+          open: { type: 'boolean', isSortable: false },
         },
         listProperties: ['kind', 'detail', 'pairId', 'voterId', 'createdAt', 'resolvedAt'],
-        filterProperties: ['kind', 'pairId', 'voterId', 'createdAt'],
+        filterProperties: ['open', 'kind', 'pairId', 'voterId', 'createdAt'],
         actions: {
           ...readOnlyActions(can),
+          resolve: {
+            actionType: 'record',
+            icon: 'Check',
+            component: components.ConfirmAction,
+            custom: { description: 'Mark the alert as looked at.', submit: 'Resolve' },
+            isAccessible: can('resolve'),
+            isVisible: ({ record }) => !record?.params.resolvedAt,
+            handler: recordMutation(async (record) => {
+              await voting.resolveAlert(String(record.id()));
+              return { message: 'Resolved' };
+            }),
+          },
+          bulkResolve: {
+            actionType: 'bulk',
+            icon: 'Check',
+            component: components.ConfirmAction,
+            custom: { description: 'Mark the alerts as looked at.', submit: 'Resolve all' },
+            isAccessible: can('bulkResolve'),
+            handler: bulkMutation(
+              async (record) => !record.params.resolvedAt && (await voting.resolveAlert(String(record.id())), true),
+              (count) => `Resolved ${plural(count, 'alert')}`,
+            ),
+          },
         },
       },
     };
