@@ -162,6 +162,11 @@ describe('staff panel: moderation, labels, webhooks', () => {
     const byName = (name: string) => open.find((r) => r.params.name.toLowerCase() === name)!;
     expect(byName('fidget spinner').params.usage).toBe(2);
     expect(byName('zorblax').params.usage).toBe(1);
+    const usages = open.map((r) => r.params.usage);
+    expect(usages).toEqual([...usages].sort((a, b) => b - a)); // most used first
+    const ascending = (await list(mod, 'label-suggestions', '&filters.state=open&sortBy=usage&direction=asc')).map((r) => r.params.usage);
+    expect(ascending).toEqual([...usages].reverse());
+    expect(ascending[0]).toBeLessThan(ascending.at(-1));
 
     const accepted = await post(mod, `/admin/api/resources/label-suggestions/records/${byName('fidget spinner').id}/accept`).send({ as: 'spinner toy' }).expect(200);
     expect(accepted.body.notice).toMatchObject({ type: 'success', message: expect.stringMatching(/accepted as spinner toy/) });

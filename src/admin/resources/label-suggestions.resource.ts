@@ -52,15 +52,17 @@ export const labelSuggestionsResource: AdminResourceDefinition = {
         id: ID,
         repository: dataSource.getRepository(LabelSuggestionEntity),
         exact: ['state'],
-        defaultSort: { column: 'createdAt', direction: 'DESC' },
+        // Most used first, as the API lists them: the words people reach for most deserve a decision first.
+        sortExpressions: { usage: `(SELECT COUNT(*) FROM image_labels p WHERE p."suggestionId" = r.id)` },
+        defaultSort: { column: 'usage', direction: 'DESC' },
       }),
       options: {
         navigation: { name: 'Labels', icon: 'Tag' },
-        sort: { sortBy: 'createdAt', direction: 'desc' },
+        sort: { sortBy: 'usage', direction: 'desc' },
         properties: {
           name: { isTitle: true },
           state: { availableValues: STATES.map((s) => ({ value: s, label: s })) },
-          usage: { type: 'number', isSortable: false, description: 'Image pairs using it' },
+          usage: { type: 'number', isSortable: true, description: 'Image pairs using it' },
           labelId: { description: 'The label it became or was merged into' },
         },
         listProperties: ['name', 'usage', 'state', 'createdAt', 'resolvedAt'],

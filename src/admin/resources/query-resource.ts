@@ -24,6 +24,9 @@ export interface QueryResourceOptions<T extends ObjectLiteral> {
   virtualFilters?: Record<string, (query: SelectQueryBuilder<T>, alias: string, value: string, param: string) => void>;
   /** Record params from a loaded row; defaults to the columns. */
   toParams?: (row: T) => Record<string, unknown>;
+  /** Computed columns the list can sort by, as SQL expressions on the alias `r` (e.g. a usage count). */
+  sortExpressions?: Record<string, string>;
+  /** A column, or a key of sortExpressions. */
   defaultSort?: { column: string; direction: 'ASC' | 'DESC' };
 }
 
@@ -119,10 +122,10 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
   override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }): Promise<BaseRecord[]> {
     const query = this.query(filter);
     const { sortBy, direction } = options.sort ?? {};
-    const sortable = sortBy && this.props[sortBy]?.isSortable() ? sortBy : undefined;
+    const sortable = sortBy && (this.props[sortBy]?.isSortable() || this.opts.sortExpressions?.[sortBy]) ? sortBy : undefined;
     const fallback = this.opts.defaultSort;
-    if (sortable) query.orderBy(`${A}.${sortable}`, direction === 'desc' ? 'DESC' : 'ASC');
-    else if (fallback) query.orderBy(`${A}.${fallback.column}`, fallback.direction);
+    if (sortable) query.orderBy(this.sortKey(sortable), direction === 'desc' ? 'DESC' : 'ASC');
+    else if (fallback) query.orderBy(this.sortKey(fallback.column), fallback.direction);
     query.addOrderBy(`${A}.${this.primary()}`, 'ASC');
     query.offset(Math.max(0, options.offset ?? 0)).limit(Math.min(Math.max(1, options.limit ?? 10), 500));
     return (await query.getMany()).map((row) => this.record(row));
@@ -150,6 +153,10 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
 
   override async delete(): Promise<never> {
     throw readOnly();
+  }
+
+  private sortKey(name: string): string {
+    return this.opts.sortExpressions?.[name] ?? `${A}.${name}`;
   }
 
   private primary(): string {
