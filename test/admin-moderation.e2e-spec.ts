@@ -78,7 +78,7 @@ describe('staff panel: moderation, labels, webhooks', () => {
     for (const resource of ['users', 'api-tokens', 'invites', 'webhook-subscriptions', 'webhook-deliveries', 'dead-letters']) {
       await mod.get(`/admin/api/resources/${resource}/actions/list`).expect(403);
     }
-    for (const resource of ['reports', 'near-duplicates', 'label-suggestions', 'gold-pairs', 'flagged-voters', 'validation-alerts']) await list(mod, resource);
+    for (const resource of ['reports', 'near-duplicates', 'label-suggestions', 'label-pairs', 'gold-pairs', 'flagged-voters', 'validation-alerts']) await list(mod, resource);
   });
 
   it('bulk-approves through ModerationService: the state, an audit row and an outbox event per image', async () => {
@@ -188,17 +188,30 @@ describe('staff panel: moderation, labels, webhooks', () => {
     expect((await t.dataSource.query(`SELECT state FROM label_suggestions WHERE lower(name) = 'zorblax'`))[0].state).toBe('rejected');
   });
 
-  it('gold pairs: listed with their label, taken out of the gold set; votes and flagged voters show up', async () => {
+  it('gold pairs: chosen from the image labels, flipped and taken out again through VotingService.setGold', async () => {
     const id = await donate(['dog']);
     await api().post(`/api/moderation/images/${id}`).set('Authorization', `Bearer ${modToken}`).send({ action: 'approve' }).expect(200);
     const [pair] = (await api().get(`/api/images/${id}/labels`).expect(200)).body;
     await api().post(`/api/validation/${pair.id}/votes`).set('Authorization', `Bearer ${alice}`).send({ answer: 'yes' }).expect(200);
-    await api().put(`/api/validation/pairs/${pair.id}/gold`).set('Authorization', `Bearer ${modToken}`).send({ answer: 'right' }).expect(204);
-    const gold = await list(mod, 'gold-pairs');
-    expect(gold.map((r) => [r.id, r.params.label, r.params.answer])).toEqual([[pair.id, 'dog', 'right']]);
-    await post(mod, `/admin/api/resources/gold-pairs/records/${pair.id}/unmarkGold`).expect(200);
-    expect((await t.dataSource.query('SELECT gold FROM image_labels WHERE id = $1', [pair.id]))[0].gold).toBeNull();
+    const gold = async () => (await t.dataSource.query('SELECT gold FROM image_labels WHERE id = $1', [pair.id]))[0].gold;
+
+    const pairs = await list(mod, 'label-pairs', `&filters.label=DOG&filters.imageId=${id}`);
+    expect(pairs.map((r) => [r.id, r.params.label, r.params.yes, r.params.answer])).toEqual([[pair.id, 'dog', 1, null]]);
+    expect(await list(mod, 'label-pairs', `&filters.label=cup&filters.imageId=${id}`)).toEqual([]);
     expect(await list(mod, 'gold-pairs')).toEqual([]);
+    await post(mod, `/admin/api/resources/label-pairs/records/${pair.id}/markRight`).expect(200);
+    expect(await gold()).toBe(true);
+    expect((await list(mod, 'gold-pairs')).map((r) => [r.id, r.params.label, r.params.answer])).toEqual([[pair.id, 'dog', 'right']]);
+    const flipped = await post(mod, `/admin/api/resources/gold-pairs/bulk/bulkMarkWrong?recordIds=${pair.id}`).expect(200);
+    expect(flipped.body.notice.message).toBe('1 pair marked gold (wrong)');
+    expect(await gold()).toBe(false);
+    await post(mod, `/admin/api/resources/gold-pairs/records/${pair.id}/unmarkGold`).expect(200);
+    expect(await gold()).toBeNull();
+    expect(await list(mod, 'gold-pairs')).toEqual([]);
+    // The API's gold route shares the service.
+    await api().put(`/api/validation/pairs/${pair.id}/gold`).set('Authorization', `Bearer ${modToken}`).send({ answer: 'right' }).expect(204);
+    expect((await list(mod, 'gold-pairs')).map((r) => r.id)).toEqual([pair.id]);
+    await api().put(`/api/validation/pairs/${randomUUID()}/gold`).set('Authorization', `Bearer ${modToken}`).send({ answer: 'right' }).expect(404);
 
     // The reliability model's verdicts, as it would write them: only flagged voters are listed, anonymous keys never.
     const anonKey = 'a'.repeat(64);

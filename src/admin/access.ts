@@ -5,8 +5,9 @@ import { type Role, roleAtLeast } from '../common/roles.js';
  * read by AdminJS (to hide buttons) and by the HTTP guard in front of it (to refuse with 403).
  *
  * Admins get everything. Moderators get the dashboard and what the moderation API lets them do anyway: the
- * queue, reports, near-duplicates, uploads (view, take down), label suggestions, gold pairs, flagged voters and
- * validation alerts. Accounts (users, invites, tokens) and webhooks are admins' only. Users cannot sign in.
+ * queue, reports, near-duplicates, uploads (view, take down), label suggestions, image labels and gold pairs,
+ * flagged voters and validation alerts. Accounts (users, invites, tokens) and webhooks are admins' only.
+ * Users cannot sign in.
  */
 export interface ResourceAccess {
   /** Least role to see the resource at all. */

@@ -6,6 +6,7 @@ export type ActionOptions = Partial<Action<ActionResponse>>;
 import type { Role } from '../../common/roles.js';
 import type { AccessPolicy } from '../access.js';
 import type { StaffSession } from '../admin.types.js';
+import type { ComponentIds } from '../components/components.js';
 
 /** A secret shown once in the panel (a generated password, an invite code); never in a notice or a log. */
 export interface Secret {
@@ -153,6 +154,44 @@ export function readOnlyActions(can: (action: string) => (context: ActionContext
     edit: off,
     delete: off,
     bulkDelete: off,
+  };
+}
+
+export interface ActionPairOptions {
+  /** The record action's name; its bulk twin is `bulk<Name>`. */
+  name: string;
+  icon: string;
+  danger?: boolean;
+  description: string;
+  fields?: ActionField[];
+  submit: string;
+  components: ComponentIds;
+  can: (action: string) => (context: ActionContext) => boolean;
+  isVisible?: ActionOptions['isVisible'];
+  record: ActionHandler<ActionResponse>;
+  bulk: ActionHandler<ActionResponse>;
+}
+
+/** One change offered for a record and, as `bulk<Name>`, for many: both behind the ConfirmAction page. */
+export function actionPair(o: ActionPairOptions): Record<string, ActionOptions> {
+  const bulkName = `bulk${o.name[0].toUpperCase()}${o.name.slice(1)}`;
+  const common = { icon: o.icon, variant: o.danger ? ('danger' as const) : undefined, component: o.components.ConfirmAction };
+  return {
+    [o.name]: {
+      ...common,
+      actionType: 'record',
+      custom: { description: o.description, fields: o.fields, submit: o.submit },
+      isAccessible: o.can(o.name),
+      ...(o.isVisible !== undefined ? { isVisible: o.isVisible } : {}),
+      handler: o.record,
+    },
+    [bulkName]: {
+      ...common,
+      actionType: 'bulk',
+      custom: { description: o.description, fields: o.fields, submit: `${o.submit} all` },
+      isAccessible: o.can(bulkName),
+      handler: o.bulk,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { AdminResourceDefinition } from './definition.js';
 import { flaggedVotersResource } from './flagged-voters.resource.js';
 import { goldPairsResource } from './gold-pairs.resource.js';
 import { invitesResource } from './invites.resource.js';
+import { labelPairsResource } from './label-pairs.resource.js';
 import { labelSuggestionsResource } from './label-suggestions.resource.js';
 import { moderationQueueResource } from './moderation-queue.resource.js';
 import { nearDuplicatesResource } from './near-duplicates.resource.js';
@@ -21,6 +22,7 @@ export const ADMIN_RESOURCES: AdminResourceDefinition[] = [
   nearDuplicatesResource,
   uploadsResource,
   labelSuggestionsResource,
+  labelPairsResource,
   goldPairsResource,
   flaggedVotersResource,
   validationAlertsResource,

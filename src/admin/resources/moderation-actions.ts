@@ -4,7 +4,7 @@ import type { ModerationAction } from '../../moderation/moderation.dto.js';
 import type { ModerationService } from '../../moderation/moderation.service.js';
 import { staffAuthContext } from '../admin.types.js';
 import type { ComponentIds } from '../components/components.js';
-import { type ActionField, type ActionOptions, bulkAction, optionalText, plural, recordMutation, staffOf } from './actions.js';
+import { type ActionField, type ActionOptions, actionPair, bulkAction, optionalText, plural, recordMutation, staffOf } from './actions.js';
 
 type Decision = Exclude<ModerationAction, 'delete'>;
 
@@ -24,8 +24,6 @@ export interface ModerationActionsOptions {
   imageOf: (record: BaseRecord) => string;
 }
 
-const capitalised = (action: string) => action[0].toUpperCase() + action.slice(1);
-
 /**
  * Approve / reject / quarantine for one record and in bulk, each through ModerationService: the state change,
  * the audit row and the outbox event happen together, exactly as through the API.
@@ -33,24 +31,20 @@ const capitalised = (action: string) => action[0].toUpperCase() + action.slice(1
 export function moderationActions({ moderation, components, can, imageOf }: ModerationActionsOptions): Record<string, ActionOptions> {
   const actions: Record<string, ActionOptions> = {};
   for (const [action, text] of Object.entries(DECISIONS) as Array<[Decision, (typeof DECISIONS)[Decision]]>) {
-    const common = { icon: text.icon, variant: text.danger ? ('danger' as const) : undefined, component: components.ConfirmAction };
-    actions[action] = {
-      ...common,
-      actionType: 'record',
-      custom: { description: text.description, fields: REASON, submit: text.verb },
-      isAccessible: can(action),
-      handler: recordMutation(async (record, request, context) => {
+    const pair = actionPair({
+      name: action,
+      icon: text.icon,
+      danger: text.danger,
+      description: text.description,
+      fields: REASON,
+      submit: text.verb,
+      components,
+      can,
+      record: recordMutation(async (record, request, context) => {
         const result = await moderation.act(staffAuthContext(staffOf(context)), imageOf(record), action, optionalText(request, 'reason', 500));
         return { message: `${text.done}: the image is ${result.state}`, redirectUrl: context.h.resourceUrl({ resourceId: context.resource.id() }) };
       }),
-    };
-    const bulk = `bulk${capitalised(action)}`;
-    actions[bulk] = {
-      ...common,
-      actionType: 'bulk',
-      custom: { description: text.description, fields: REASON, submit: `${text.verb} all` },
-      isAccessible: can(bulk),
-      handler: bulkAction(async (records, request, context) => {
+      bulk: bulkAction(async (records, request, context) => {
         const ids = [...new Set(records.map(imageOf))];
         if (!ids.length) throw new ConflictException('Choose at least one image');
         const results = await moderation.batch(staffAuthContext(staffOf(context)), ids, action, optionalText(request, 'reason', 500));
@@ -58,7 +52,8 @@ export function moderationActions({ moderation, components, can, imageOf }: Mode
         const skipped = results.filter((r) => r.result !== 'ok').map((r) => r.message ?? r.result);
         return { message: `${text.done} ${plural(done, 'image')}${skipped.length ? `; ${skipped.length} unchanged (${[...new Set(skipped)].join('; ')})` : ''}` };
       }),
-    };
+    });
+    Object.assign(actions, pair);
   }
   return actions;
 }

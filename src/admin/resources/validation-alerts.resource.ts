@@ -1,5 +1,5 @@
 import { ValidationAlertEntity } from '../../validation/validation-alert.entity.js';
-import { allowed, bulkMutation, plural, readOnlyActions, recordMutation } from './actions.js';
+import { actionPair, allowed, bulkMutation, plural, readOnlyActions, recordMutation } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
 import { QueryResource, stillOpen } from './query-resource.js';
 
@@ -37,29 +37,23 @@ export const validationAlertsResource: AdminResourceDefinition = {
         filterProperties: ['open', 'kind', 'pairId', 'voterId', 'createdAt'],
         actions: {
           ...readOnlyActions(can),
-          resolve: {
-            actionType: 'record',
+          ...actionPair({
+            name: 'resolve',
             icon: 'Check',
-            component: components.ConfirmAction,
-            custom: { description: 'Mark the alert as looked at.', submit: 'Resolve' },
-            isAccessible: can('resolve'),
+            description: 'Mark as looked at.',
+            submit: 'Resolve',
+            components,
+            can,
             isVisible: ({ record }) => !record?.params.resolvedAt,
-            handler: recordMutation(async (record) => {
+            record: recordMutation(async (record) => {
               await voting.resolveAlert(String(record.id()));
               return { message: 'Resolved' };
             }),
-          },
-          bulkResolve: {
-            actionType: 'bulk',
-            icon: 'Check',
-            component: components.ConfirmAction,
-            custom: { description: 'Mark the alerts as looked at.', submit: 'Resolve all' },
-            isAccessible: can('bulkResolve'),
-            handler: bulkMutation(
+            bulk: bulkMutation(
               async (record) => !record.params.resolvedAt && (await voting.resolveAlert(String(record.id())), true),
               (count) => `Resolved ${plural(count, 'alert')}`,
             ),
-          },
+          }),
         },
       },
     };

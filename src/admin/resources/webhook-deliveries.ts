@@ -1,6 +1,6 @@
 import type { ResourceWithOptions } from 'adminjs';
 import { DELIVERY_STATUSES, WebhookDeliveryEntity } from '../../webhooks/webhook-delivery.entity.js';
-import { allowed, bulkAction, plural, readOnlyActions, recordMutation } from './actions.js';
+import { actionPair, allowed, bulkAction, plural, readOnlyActions, recordMutation } from './actions.js';
 import type { AdminDeps } from './definition.js';
 import { QueryResource } from './query-resource.js';
 
@@ -38,31 +38,25 @@ export function deliveryLogResource({ dataSource, deliveries, policy, components
       filterProperties: ['subscriptionId', 'status', 'eventType', 'createdAt'],
       actions: {
         ...readOnlyActions(can),
-        retry: {
-          actionType: 'record',
+        ...actionPair({
+          name: 'retry',
           icon: 'RotateCcw',
-          component: components.ConfirmAction,
-          custom: { description: RETRY_DESCRIPTION, submit: 'Retry' },
-          isAccessible: can('retry'),
+          description: RETRY_DESCRIPTION,
+          submit: 'Retry',
+          components,
+          can,
           isVisible: ({ record }) => record?.params.status === 'dead',
-          handler: recordMutation(async (record) => {
+          record: recordMutation(async (record) => {
             await deliveries.retry(String(record.id()));
             return { message: `The ${record.params.eventType} delivery is queued again` };
           }),
-        },
-        bulkRetry: {
-          actionType: 'bulk',
-          icon: 'RotateCcw',
-          component: components.ConfirmAction,
-          custom: { description: RETRY_DESCRIPTION, submit: 'Retry all' },
-          isAccessible: can('bulkRetry'),
-          handler: bulkAction(async (records) => {
+          bulk: bulkAction(async (records) => {
             let retried = 0;
             for (const record of records) if (record.params.status === 'dead') retried += (await deliveries.retry(String(record.id()))).length;
             const skipped = records.length - retried;
             return { message: `Retrying ${plural(retried, 'dead letter')}${skipped ? `; ${skipped} not dead, left alone` : ''}` };
           }),
-        },
+        }),
       },
     },
   };
