@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { photo } from '../libs/imaging/testing/fixtures.js';
 import { PROJECT_ROOT } from '../src/common/package-info.js';
 import { createDatabase } from './utils/databases.js';
@@ -114,6 +115,46 @@ if (!haveChromium) {
     await page.waitForFunction('[...document.querySelectorAll(\'img[data-testid="upload-thumbnail"]\')].every((img) => img.complete && img.naturalWidth > 0)', null, { timeout: 30_000 });
     expect(await page.locator('body').textContent()).toContain('bob');
     await page.screenshot({ path: join(ARTIFACTS, `admin-uploads-${mode}.png`), fullPage: true });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('shows the moderation queue with thumbnails and approves a donation in bulk from the confirmation page', async () => {
+    const donated: string[] = [];
+    for (const seed of [11, 12]) {
+      const form = new FormData();
+      form.append('consent', 'true');
+      form.append('labels', 'dog');
+      form.append('image', new Blob([new Uint8Array(await sharp(await photo(320, 200, seed)).jpeg().toBuffer())], { type: 'image/jpeg' }), `dog${seed}.jpg`);
+      donated.push((await json('/api/donations', { method: 'POST', body: form })).id);
+    }
+    const page = await openPage();
+    await signIn(page);
+    await page.goto(`${base}/admin/resources/moderation-queue`);
+    const thumbnails = page.getByTestId('upload-thumbnail');
+    await thumbnails.first().waitFor({ timeout: 60_000 });
+    expect(await thumbnails.count()).toBe(2);
+    await page.waitForFunction('[...document.querySelectorAll(\'img[data-testid="upload-thumbnail"]\')].every((img) => img.complete && img.naturalWidth > 0)', null, { timeout: 30_000 });
+    expect(await page.locator('body').textContent()).toContain('dog');
+    await page.screenshot({ path: join(ARTIFACTS, `admin-moderation-queue-${mode}.png`), fullPage: true });
+
+    await page.goto(`${base}/admin/resources/moderation-queue/bulk/bulkApprove?recordIds=${donated.join(',')}`);
+    const form = page.getByTestId('confirm-bulkApprove');
+    await form.waitFor({ timeout: 60_000 });
+    await form.locator('input[name="reason"]').fill('both fine');
+    await Promise.all([page.waitForURL(`${base}/admin/resources/moderation-queue*`), form.locator('button[type="submit"]').click()]);
+    await page.getByText('Approved 2 images').waitFor({ timeout: 30_000 });
+    const { accessToken } = await json('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const queue = await json('/api/moderation/queue', { token: `Bearer ${accessToken}` });
+    expect(queue.items).toEqual([]);
+    const approved = await json('/api/moderation/queue?queue=approved', { token: `Bearer ${accessToken}` });
+    expect(approved.items.map((i: { id: string }) => i.id).sort()).toEqual([...donated].sort());
+    await page.goto(`${base}/admin`);
+    await page.getByTestId('imagehive-dashboard').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('card-donations-value').textContent()).toBe('2');
+    expect(await page.getByTestId('card-pending-value').textContent()).toBe('0');
+    expect(await page.locator('[data-testid="donations-chart"] > *').count()).toBe(30);
+    expect(await page.getByTestId('top-labels').textContent()).toContain('dog');
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);

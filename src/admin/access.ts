@@ -4,9 +4,10 @@ import { type Role, roleAtLeast } from '../common/roles.js';
  * Who may open what in the panel: the least role for each resource, with exceptions per action. One table,
  * read by AdminJS (to hide buttons) and by the HTTP guard in front of it (to refuse with 403).
  *
- * Admins get everything. Moderators get the dashboard and the moderation resources: for now the uploads,
- * which they may view and take down (the moderation queue, reports and labels join when those modules land).
- * Users get nothing: they cannot sign in.
+ * Admins get everything. Moderators get the dashboard and what the moderation API lets them do anyway: the
+ * queue, reports, near-duplicates, uploads (view, take down), label suggestions, image labels and gold pairs,
+ * flagged voters and validation alerts. Accounts (users, invites, tokens) and webhooks are admins' only.
+ * Users cannot sign in.
  */
 export interface ResourceAccess {
   /** Least role to see the resource at all. */

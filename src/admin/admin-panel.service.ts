@@ -10,18 +10,25 @@ import { join } from 'node:path';
 import type { DataSource, Repository } from 'typeorm';
 import { ConfigService } from '../config/config.service.js';
 import { InvitesService } from '../invites/invites.service.js';
+import { LabelsService } from '../labels/labels.service.js';
+import { ModerationService } from '../moderation/moderation.service.js';
 import { RateLimiterRepository } from '../throttling/rate-limiter.repository.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersService } from '../users/users.service.js';
+import { VotingService } from '../validation/voting.service.js';
+import { DeliveriesService } from '../webhooks/deliveries.service.js';
+import { SubscriptionsService } from '../webhooks/subscriptions.service.js';
 import { AccessPolicy } from './access.js';
 import { AdminAuthService } from './admin-auth.service.js';
+import { AdminDatasetRepository } from './admin-dataset.repository.js';
 import { accessGuard, errorHandler, FORM_OPTIONS, loginThrottle, mountFirst, revalidateStaff, sameOriginWrites, securityHeaders, sendError } from './admin-http.js';
 import { AdminMediaService } from './admin-media.service.js';
 import { AdminStatsRepository } from './admin-stats.repository.js';
 import { adminBrandingOptions } from './admin.options.js';
 import { registerComponents } from './components/components.js';
 import { DashboardService } from './dashboard.service.js';
+import type { AdminDeps } from './resources/definition.js';
 import { ADMIN_RESOURCES } from './resources/index.js';
 import { AdminSessionEntity } from './session/admin-session.entity.js';
 import { AdminSessionStore } from './session/admin-session.store.js';
@@ -46,6 +53,12 @@ export class AdminPanelService implements OnModuleInit {
     private readonly tokens: TokensService,
     private readonly invites: InvitesService,
     private readonly uploads: UploadsService,
+    private readonly moderation: ModerationService,
+    private readonly labels: LabelsService,
+    private readonly voting: VotingService,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly deliveries: DeliveriesService,
+    private readonly datasetFacts: AdminDatasetRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(AdminSessionEntity) private readonly sessions: Repository<AdminSessionEntity>,
   ) {}
@@ -54,7 +67,8 @@ export class AdminPanelService implements OnModuleInit {
     const policy = new AccessPolicy(Object.fromEntries(ADMIN_RESOURCES.map((r) => [r.id, r.access])));
     const componentLoader = new ComponentLoader();
     const components = registerComponents(componentLoader);
-    const deps = { dataSource: this.dataSource, users: this.users, tokens: this.tokens, invites: this.invites, uploads: this.uploads, stats: this.stats, policy, components };
+    const { dataSource, users, tokens, invites, uploads, moderation, labels, voting, subscriptions, deliveries, stats, datasetFacts } = this;
+    const deps: AdminDeps = { dataSource, users, tokens, invites, uploads, moderation, labels, voting, subscriptions, deliveries, stats, datasetFacts, policy, components };
     const admin = new AdminJS({
       ...adminBrandingOptions(),
       rootPath: ADMIN_ROOT,

@@ -12,5 +12,7 @@ import { ModerationService } from './moderation.service.js';
   imports: [TypeOrmModule.forFeature([ImageEntity]), DatasetModule, LabelsModule, UploadsModule, ServingModule],
   controllers: [ModerationController],
   providers: [ModerationService],
+  // For the staff panel, whose moderation actions must run through it (audit trail, events).
+  exports: [ModerationService],
 })
 export class ModerationModule {}

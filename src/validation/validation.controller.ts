@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthContext } from '../common/auth-context.js';
@@ -88,7 +88,7 @@ export class ValidationController {
   @ApiOperation({ summary: 'Mark a pair as gold (a known answer mixed into voters’ queues to measure them), or unmark it' })
   @ApiNoContentResponse()
   async gold(@Param('pairId', new ParseUUIDPipe()) pairId: string, @Body() dto: GoldDto): Promise<void> {
-    if (!(await this.repo.setGold(pairId, dto.answer === null ? null : dto.answer === 'right'))) throw new NotFoundException('No such pair');
+    await this.voting.setGold(pairId, dto.answer === null ? null : dto.answer === 'right');
   }
 
   @Get('validation/alerts')

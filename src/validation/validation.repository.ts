@@ -118,6 +118,12 @@ export class ValidationRepository {
     return this.dataSource.query('SELECT * FROM validation_alerts WHERE "resolvedAt" IS NULL ORDER BY "createdAt" DESC LIMIT $1', [limit]);
   }
 
+  /** Marks an open alert seen; false when there is no such open alert. */
+  async resolveAlert(id: string): Promise<boolean> {
+    const [, count]: [unknown[], number] = await this.dataSource.query('UPDATE validation_alerts SET "resolvedAt" = now() WHERE id = $1 AND "resolvedAt" IS NULL', [id]);
+    return count > 0;
+  }
+
   async setGold(pairId: string, gold: boolean | null): Promise<boolean> {
     const [, count]: [unknown[], number] = await this.dataSource.query('UPDATE image_labels SET gold = $2 WHERE id = $1', [pairId, gold]);
     return count > 0;

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
 import { applyVote, pairProbability, pairVerdict, priorWeight, type PairScore, type ScoredVote } from '../../libs/consensus/index.js';
@@ -35,6 +35,16 @@ export class VotingService {
     private readonly events: EventEmitter2,
     private readonly outbox: OutboxService,
   ) {}
+
+  /** Marks a pair as gold (true: the label is right, false: wrong) or unmarks it (null); 404 for no such pair. */
+  async setGold(pairId: string, gold: boolean | null): Promise<void> {
+    if (!(await this.repo.setGold(pairId, gold))) throw new NotFoundException('No such pair');
+  }
+
+  /** A moderator has looked at an alert: it leaves the open list (and the dashboard's count). */
+  async resolveAlert(id: string): Promise<void> {
+    if (!(await this.repo.resolveAlert(id))) throw new ConflictException('This alert is resolved already, or does not exist');
+  }
 
   async vote(voter: Voter, pairId: string, answer: VoteAnswer): Promise<VoteOutcome> {
     const alerts: Array<Record<string, unknown>> = [];

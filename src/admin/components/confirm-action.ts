@@ -27,11 +27,11 @@ interface Secret {
 }
 
 /**
- * The page of every panel action that changes something: an optional form, then a POST to the action's API
- * route (AdminJS itself would call buttons without a page by GET). A secret in the answer (a generated
- * password, an invite code) is shown here once, not in a notice that fades.
+ * The page of every panel action that changes something (one record, a bulk choice, or the resource): an
+ * optional form, then a POST to the action's API route (AdminJS itself would call buttons without a page by
+ * GET). A secret in the answer (a generated password, an invite code) is shown here once, not in a notice.
  */
-export default function ConfirmAction({ action, resource, record }: ActionProps) {
+export default function ConfirmAction({ action, resource, record, records }: ActionProps) {
   const custom = (action.custom ?? {}) as Custom;
   const fields = custom.fields ?? [];
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.value ?? ''])));
@@ -51,7 +51,9 @@ export default function ConfirmAction({ action, resource, record }: ActionProps)
       for (const [name, value] of Object.entries(values)) data.set(name, value);
       const response = record
         ? await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data })
-        : await api.resourceAction({ resourceId: resource.id, actionName: action.name, data });
+        : records
+          ? await api.bulkAction({ resourceId: resource.id, recordIds: records.map((r) => r.id), actionName: action.name, data })
+          : await api.resourceAction({ resourceId: resource.id, actionName: action.name, data });
       const body = response.data as { notice?: { type?: string }; redirectUrl?: string; secret?: Secret };
       if (body.secret && body.notice?.type !== 'error') {
         addNotice(body.notice as Parameters<typeof addNotice>[0]);
@@ -77,12 +79,13 @@ export default function ConfirmAction({ action, resource, record }: ActionProps)
   }
 
   const label = translateAction(action.name, resource.id);
-  const title = custom.title ?? (record ? `${label}: ${record.title}` : label);
+  const title = custom.title ?? (record ? `${label}: ${record.title}` : records ? `${label}: ${records.length} chosen` : label);
   return h(
     Box,
     { as: 'form', variant: 'container', onSubmit: submit, 'data-testid': `confirm-${action.name}` },
     h(H4, null, title),
     custom.description ? h(Text, { mb: 'xl' }, custom.description) : null,
+    records ? h(Text, { mb: 'xl', 'data-testid': 'confirm-records' }, records.map((r) => r.title).join(', ')) : null,
     ...fields.map((f) =>
       h(
         FormGroup,

@@ -16,14 +16,25 @@ export interface QueryResourceOptions<T extends ObjectLiteral> {
   references?: Record<string, string | null>;
   /** Columns compared with `=` rather than searched with ILIKE (roles, formats, hashes). */
   exact?: string[];
+  /** Which rows the resource holds at all (e.g. only pending dataset images), as SQL on the alias `r`. */
+  scope?: { sql: string; params?: Record<string, unknown> };
   /** Joins for the list and show queries. */
   join?: (query: SelectQueryBuilder<T>, alias: string) => void;
   /** Filters on values that are not columns of the entity (e.g. a joined table's). */
   virtualFilters?: Record<string, (query: SelectQueryBuilder<T>, alias: string, value: string, param: string) => void>;
   /** Record params from a loaded row; defaults to the columns. */
   toParams?: (row: T) => Record<string, unknown>;
+  /** Computed columns the list can sort by, as SQL expressions on the alias `r` (e.g. a usage count). */
+  sortExpressions?: Record<string, string>;
+  /** A column, or a key of sortExpressions. */
   defaultSort?: { column: string; direction: 'ASC' | 'DESC' };
 }
+
+type VirtualFilter = (query: SelectQueryBuilder<ObjectLiteral>, alias: string, value: string, param: string) => void;
+
+/** A yes/no filter on things that get resolved (reports, alerts): open ones have no `resolvedAt` yet. */
+export const stillOpen: VirtualFilter = (query, alias, value) =>
+  void query.andWhere(value === 'true' ? `${alias}."resolvedAt" IS NULL` : value === 'false' ? `${alias}."resolvedAt" IS NOT NULL` : '1 = 0');
 
 class ColumnProperty extends BaseProperty {
   constructor(
@@ -111,10 +122,10 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
   override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }): Promise<BaseRecord[]> {
     const query = this.query(filter);
     const { sortBy, direction } = options.sort ?? {};
-    const sortable = sortBy && this.props[sortBy]?.isSortable() ? sortBy : undefined;
+    const sortable = sortBy && (this.props[sortBy]?.isSortable() || this.opts.sortExpressions?.[sortBy]) ? sortBy : undefined;
     const fallback = this.opts.defaultSort;
-    if (sortable) query.orderBy(`${A}.${sortable}`, direction === 'desc' ? 'DESC' : 'ASC');
-    else if (fallback) query.orderBy(`${A}.${fallback.column}`, fallback.direction);
+    if (sortable) query.orderBy(this.sortKey(sortable), direction === 'desc' ? 'DESC' : 'ASC');
+    else if (fallback) query.orderBy(this.sortKey(fallback.column), fallback.direction);
     query.addOrderBy(`${A}.${this.primary()}`, 'ASC');
     query.offset(Math.max(0, options.offset ?? 0)).limit(Math.min(Math.max(1, options.limit ?? 10), 500));
     return (await query.getMany()).map((row) => this.record(row));
@@ -144,6 +155,10 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
     throw readOnly();
   }
 
+  private sortKey(name: string): string {
+    return this.opts.sortExpressions?.[name] ?? `${A}.${name}`;
+  }
+
   private primary(): string {
     return this.opts.repository.metadata.primaryColumns[0].propertyName;
   }
@@ -156,6 +171,7 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
   private base(): SelectQueryBuilder<T> {
     const query = this.opts.repository.createQueryBuilder(A);
     this.opts.join?.(query, A);
+    if (this.opts.scope) query.andWhere(this.opts.scope.sql, this.opts.scope.params);
     return query;
   }
 

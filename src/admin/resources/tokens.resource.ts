@@ -1,7 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { SCOPES } from '../../common/roles.js';
 import { ApiTokenEntity } from '../../tokens/api-token.entity.js';
-import { allowed, recordMutation } from './actions.js';
+import { allowed, readOnlyActions, recordMutation } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
 import { QueryResource } from './query-resource.js';
 
@@ -33,13 +33,7 @@ export const tokensResource: AdminResourceDefinition = {
         showProperties: ['id', 'name', 'userId', 'hint', 'scopes', 'lastUsedAt', 'expiresAt', 'revokedAt', 'createdAt'],
         filterProperties: ['userId', 'name', 'scopes', 'createdAt', 'revokedAt'],
         actions: {
-          list: { isAccessible: can('list') },
-          search: { isAccessible: can('search') },
-          show: { isAccessible: can('show') },
-          new: { isAccessible: false, isVisible: false },
-          edit: { isAccessible: false, isVisible: false },
-          delete: { isAccessible: false, isVisible: false },
-          bulkDelete: { isAccessible: false, isVisible: false },
+          ...readOnlyActions(can),
           revoke: {
             actionType: 'record',
             icon: 'XCircle',

@@ -1,7 +1,7 @@
-import type { ActionHandler, ActionResponse, After, RecordJSON } from 'adminjs';
+import type { ActionHandler, ActionResponse } from 'adminjs';
 import { IMAGE_TYPES } from '../../config/config.schema.js';
 import { ImageEntity } from '../../uploads/image.entity.js';
-import { allowed, bulkMutation, recordMutation, staffOf } from './actions.js';
+import { allowed, bulkMutation, keepOnlyUsername, plural, recordMutation, staffOf, withColumns } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
 import { QueryResource } from './query-resource.js';
 
@@ -25,15 +25,9 @@ export const uploadsResource: AdminResourceDefinition = {
     });
 
     // AdminJS attaches the whole owner record; moderators get only the name (no email, quota, role).
-    const ownerNameOnly: After<ActionResponse> = async (response, _request, context) => {
-      if (staffOf(context).role === 'admin') return response;
-      const records: RecordJSON[] = response.records ?? (response.record ? [response.record] : []);
-      for (const record of records) {
-        const owner = record.populated?.ownerId;
-        if (owner) record.populated.ownerId = { ...owner, params: { id: owner.params.id, username: owner.params.username } };
-      }
-      return response;
-    };
+    const ownerNameOnly = withColumns(async (records, _ids, context) => {
+      if (staffOf(context).role !== 'admin') for (const record of records) keepOnlyUsername(record, 'ownerId');
+    });
 
     return {
       resource: new QueryResource<ImageEntity>({
@@ -86,7 +80,7 @@ export const uploadsResource: AdminResourceDefinition = {
             isAccessible: can('bulkDelete'),
             handler: bulkMutation(
               (record) => uploads.remove(String(record.id()), 'admin'),
-              (count) => `Took down ${count} upload${count === 1 ? '' : 's'}`,
+              (count) => `Took down ${plural(count, 'upload')}`,
             ),
           },
         },

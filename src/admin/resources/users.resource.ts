@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import type { ActionContext, ActionResponse, After, RecordJSON } from 'adminjs';
+import type { ActionContext } from 'adminjs';
 import { randomString } from '../../../libs/secrets/index.js';
 import { ROLES, type Role } from '../../common/roles.js';
 import { formatBytes } from '../../common/sizes.js';
@@ -7,7 +7,7 @@ import { UserEntity } from '../../users/user.entity.js';
 import type { UpdateUserDto } from '../../users/users.dto.js';
 import { NewUserForm, QuotaForm, readForm } from '../admin.forms.js';
 import { staffAuthContext } from '../admin.types.js';
-import { type ActionField, allowed, field, flag, recordMutation, resourceMutation, staffOf } from './actions.js';
+import { type ActionField, allowed, field, flag, recordMutation, resourceMutation, staffOf, withColumns } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
 import { QueryResource } from './query-resource.js';
 
@@ -30,16 +30,14 @@ export const usersResource: AdminResourceDefinition = {
     const userLink = (context: ActionContext, id: string) => context.h.recordActionUrl({ resourceId: ID, recordId: id, actionName: 'show' });
 
     // Storage used and upload counts for the records on the page, in one query.
-    const withUsage: After<ActionResponse> = async (response) => {
-      const records: RecordJSON[] = response.records ?? (response.record ? [response.record] : []);
-      const usage = await stats.usageByOwner(records.map((r) => r.id).filter(Boolean));
+    const withUsage = withColumns(async (records, ids) => {
+      const usage = await stats.usageByOwner(ids);
       for (const record of records) {
         const used = usage.get(record.id);
         record.params.uploads = used?.uploads ?? 0;
         record.params.storageUsed = formatBytes(used?.bytes ?? 0);
       }
-      return response;
-    };
+    });
 
     const setDisabled = (disabled: boolean) =>
       recordMutation(async (record, _request, context) => {
