@@ -37,13 +37,21 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      // A server that dies on its own fails the next request with a bare "fetch failed": say why, here.
+      if (!stopping && code !== 0) process.stderr.write(`[server on port ${port}] exited by itself (code ${code}, signal ${signal}); its last output:\n${output.slice(-6000)}\n`);
+      resolve(code);
+    }),
+  );
   return {
     child,
     port,
     output: () => output,
     exited,
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
     },
