@@ -123,6 +123,12 @@ describe('dataset: donations, moderation, labels', () => {
     await moderate(body.id, 'approve').expect(200);
     await getImage(body.id).expect(200);
     await t.http().get(raw).expect(200);
+    // Approving again dismisses reports that have not hidden it yet; with none open it is a conflict.
+    await as(mod)(t.http().post(`/api/images/${body.id}/reports`)).send({ reason: 'still not a cup' }).expect(201);
+    await moderate(body.id, 'approve').expect(200);
+    const after = await t.http().get('/api/moderation/queue?queue=reported').set('Authorization', `Bearer ${mod}`).expect(200);
+    expect(after.body.items.map((i: { id: string }) => i.id)).not.toContain(body.id);
+    expect((await moderate(body.id, 'approve').expect(409)).body.message).toBe('The image is already approved and has no open reports');
   });
 
   it('quarantines out of the donor’s sight too, and deletes bytes for good', async () => {

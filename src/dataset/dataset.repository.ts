@@ -108,8 +108,10 @@ export class DatasetRepository {
     return { id: inserted[0].id, open: n };
   }
 
-  async resolveReports(manager: EntityManager, imageId: string): Promise<void> {
-    await manager.query('UPDATE image_reports SET "resolvedAt" = now() WHERE "imageId" = $1 AND "resolvedAt" IS NULL', [imageId]);
+  /** Closes the image's open reports; returns how many there were. */
+  async resolveReports(manager: EntityManager, imageId: string): Promise<number> {
+    const [, count] = await manager.query('UPDATE image_reports SET "resolvedAt" = now() WHERE "imageId" = $1 AND "resolvedAt" IS NULL', [imageId]);
+    return count as number;
   }
 
   openReports(imageIds: string[]): Promise<Array<{ imageId: string; count: number; reasons: string[] }>> {

@@ -69,9 +69,12 @@ export class ModerationService {
       const image = await this.repo.lockImage(manager, id);
       if (!image) return null;
       if (!image.datasetState) throw new ConflictException('This image is a private upload, not a dataset image');
-      if (image.datasetState === target && !(action === 'approve' && image.hidden)) throw new ConflictException(`The image is already ${target}`);
+      // Approving an approved image dismisses its reports (and shows it again if they had hidden it).
+      const dismissing = action === 'approve' && image.datasetState === 'approved';
+      if (image.datasetState === target && !dismissing) throw new ConflictException(`The image is already ${target}`);
       await this.repo.setState(manager, id, { datasetState: target, hidden: false });
-      await this.repo.resolveReports(manager, id);
+      const resolved = await this.repo.resolveReports(manager, id);
+      if (dismissing && !image.hidden && resolved === 0) throw new ConflictException('The image is already approved and has no open reports');
       await this.repo.audit(manager, { imageId: id, actorId: auth.user.id, action: target, fromState: image.datasetState, toState: target, detail: reason ?? null });
       await this.outbox.record(manager, EVENT[action] as 'image.approved', {
         imageId: id,
