@@ -13,6 +13,8 @@ export interface StorageBackend {
   list(prefix: string): AsyncIterable<string>;
   /** The key's path on local disk, when the driver has one: lets the server use sendfile. */
   localPath?(key: string): string;
+  /** Removes the driver's own temp files a crash left, those untouched since `staleBefore`. */
+  sweepTemp?(staleBefore: Date): Promise<number>;
   /** Checked once at start-up: is the storage there and usable? Throws a message an operator can act on. */
   check?(): Promise<void>;
   /** Releases connections when the server stops. */
