@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Response } from 'supertest';
 import { photo } from '../../libs/imaging/testing/fixtures.js';
-import { createTestApp, loginAs, type TestApp } from '../utils/test-app.js';
+import { createTestApp, loginAs, type TestApp, testDatabaseKind } from '../utils/test-app.js';
 import { BAD_QUERIES, type BadFile, badFiles, MALFORMED_JSON, RAW_BAD_QUERIES } from './bad-inputs.js';
 import { jsonBodyOperations, QUERY_LANGUAGE_ENDPOINTS } from './openapi.js';
 import { blobFiles, snapshot } from './state.js';
 
 const MAX_FILE_SIZE = 2 * 1024 ** 2;
+/** JSON and query strings fail before the database is asked: once, on PostgreSQL, is enough. */
+const itOnPostgres = testDatabaseKind() === 'postgres' ? it : it.skip;
 
 /**
  * Issue #11: every hostile input gets a 4xx with a message, never a 5xx, and leaves no file and no row.
@@ -152,7 +154,7 @@ describe('bad inputs', () => {
     check();
   }, 120_000);
 
-  it('answers malformed JSON on every JSON endpoint with 400, and an oversize body with 413', async () => {
+  itOnPostgres('answers malformed JSON on every JSON endpoint with 400, and an oversize body with 413', async () => {
     const operations = jsonBodyOperations();
     expect(operations.length).toBeGreaterThan(20);
     for (const op of operations) {
@@ -164,7 +166,7 @@ describe('bad inputs', () => {
     check();
   }, 120_000);
 
-  it('refuses bad query-language strings with a 400 that says what is wrong', async () => {
+  itOnPostgres('refuses bad query-language strings with a 400 that says what is wrong', async () => {
     for (const path of QUERY_LANGUAGE_ENDPOINTS) {
       for (const query of BAD_QUERIES) {
         await refused(`GET ${path} query=${JSON.stringify(query.slice(0, 40))}`, () =>
@@ -180,7 +182,7 @@ describe('bad inputs', () => {
 
   it('passes every bad input it tried', () => {
     console.log(`bad inputs: ${tried} tried, ${passed} passed`);
-    expect(tried).toBeGreaterThan(300);
+    expect(tried).toBeGreaterThan(testDatabaseKind() === 'postgres' ? 400 : 80);
     expect(passed).toBe(tried);
     expect(failures).toEqual([]);
   });

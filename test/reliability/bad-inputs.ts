@@ -1,6 +1,5 @@
-import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { gifBomb, insertJpegSegments, photo, pngBomb, pngChunk } from '../../libs/imaging/testing/fixtures.js';
+import { gifBomb, insertJpegSegments, photo, pngBomb, pngFromRows } from '../../libs/imaging/testing/fixtures.js';
 
 /**
  * Hostile files, built at run time (no blobs in the repository). `refused` ones must get a 4xx with a
@@ -17,20 +16,8 @@ export interface BadFile {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** A PNG header claiming width×height with only a few rows of data: bytes, not gigabytes, to build. */
-export function claimedPng(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(Buffer.alloc((1 + width * 3) * 4))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+/** An RGB PNG claiming width×height with only four rows of data: bytes, not gigabytes, to build. */
+export const claimedPng = (width: number, height: number) => pngFromRows(width, height, 8, 2, Buffer.alloc((1 + width * 3) * 4));
 
 /** A real JPEG whose frame header (SOF0) claims another size: the decoder believes it. */
 function resizedJpegHeader(jpeg: Buffer, width: number, height: number): Buffer {

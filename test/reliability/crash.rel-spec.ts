@@ -59,7 +59,7 @@ describe('kill -9 mid-request, then restart', () => {
   };
   const snapshot = async () => ({
     rows: await Promise.all(TABLES.map(async (table) => (await query(`SELECT count(*)::int AS n FROM "${table}"`))[0])),
-    files: listFiles(join(crash.dataDir, 'files')),
+    files: listFiles(join(crash.dataDir, 'files')).filter((f) => !f.startsWith('.tmp')),
   });
 
   beforeAll(async () => {
@@ -94,7 +94,7 @@ describe('kill -9 mid-request, then restart', () => {
   });
 
   it('during donations leaves no orphan file and no donation without its labels', async () => {
-    for (const delay of [-1, 150, 400]) {
+    for (const delay of [-1, 300]) {
       const boundary = `donation${delay}`;
       const image = await sharp(noise(1200, 900, 100 + delay), { raw: { width: 1200, height: 900, channels: 3 } }).png().toBuffer();
       const body = multipart(image, boundary, 'image', [['consent', 'true'], ['labels', 'dog'], ['labels', 'zebra-unicorn']]);
@@ -105,15 +105,13 @@ describe('kill -9 mid-request, then restart', () => {
       await killAndRestart();
       await consistent();
     }
-    // Temp files of interrupted blob writes go at the next start once stale (older than the grace period).
-    const temps = join(crash.dataDir, 'files', '.tmp');
-    const stale = new Date(Date.now() - TEMP_FILE_GRACE_MS - 60_000);
-    for (const file of listFiles(temps)) utimesSync(join(temps, file), stale, stale);
-    await killAndRestart();
-    expect(listFiles(temps)).toEqual([]);
   }, 150_000);
 
   it('during a streaming export changes nothing, and the next export works', async () => {
+    // The donations' crashes may have left blob temp files: aged past the grace period, this restart removes them.
+    const temps = join(crash.dataDir, 'files', '.tmp');
+    const stale = new Date(Date.now() - TEMP_FILE_GRACE_MS - 60_000);
+    for (const file of listFiles(temps)) utimesSync(join(temps, file), stale, stale);
     const before = await snapshot();
     const path = '/api/export?format=coco&images=true&minVotes=0&minProbability=0';
     const firstBytes = await new Promise<number>((resolve, reject) => {
@@ -128,6 +126,7 @@ describe('kill -9 mid-request, then restart', () => {
     expect(firstBytes).toBeGreaterThan(0);
     await killAndRestart();
     await consistent();
+    expect(listFiles(temps)).toEqual([]);
     expect(await snapshot()).toEqual(before);
     const again = await fetch(`http://127.0.0.1:${crash.server().port}${path}`);
     expect(again.status).toBe(200);
@@ -147,7 +146,7 @@ describe('kill -9 mid-request, then restart', () => {
     }
     const answers = ['yes', 'no', 'unsure'] as const;
     const statuses = new Map<number, number>();
-    for (const share of [0.2, 0.6]) {
+    for (const share of [0.4]) {
       let answered = 0;
       const port = crash.server().port;
       // Every voter votes on every pair, twice over (later votes replace earlier ones), all at once.
