@@ -22,11 +22,11 @@ const base = {
 };
 
 /** The database suites (test/**) run twice: on embedded PGlite and on the PostgreSQL server. */
-const databaseSuite = (name) => ({
+const databaseSuite = (name, database = name, testMatch = ['<rootDir>/test/**/*.e2e-spec.ts']) => ({
   ...base,
   displayName: name,
-  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  setupFiles: [...base.setupFiles, `<rootDir>/test/setup/${name}.ts`],
+  testMatch,
+  setupFiles: [...base.setupFiles, `<rootDir>/test/setup/${database}.ts`],
   globalSetup: '<rootDir>/test/setup/global-setup.js',
   globalTeardown: '<rootDir>/test/setup/global-teardown.js',
 });
@@ -38,5 +38,9 @@ export default {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'] },
     databaseSuite('pglite'),
     databaseSuite('postgres'),
+    // `npm run test:reliability` (issue #11): attacks, crashes and races. PostgreSQL only (two instances
+    // need a shared database); the bad inputs also run on PGlite, where storage and rows are written differently.
+    databaseSuite('reliability', 'postgres', ['<rootDir>/test/reliability/**/*.rel-spec.ts']),
+    databaseSuite('reliability-pglite', 'pglite', ['<rootDir>/test/reliability/bad-inputs.rel-spec.ts']),
   ],
 };

@@ -1,96 +1,39 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { noise } from '../libs/imaging/testing/fixtures.js';
-import { createDatabase } from './utils/databases.js';
+import { api, type CrashableServer, multipart, sendMultipart, startCrashableServer, until } from './utils/crash.js';
 import { listFiles } from './utils/files.js';
-import { type ServerProcess, spawnServer, waitForHealthy } from './utils/server-process.js';
-import { testDatabaseKind } from './utils/test-app.js';
+import type { ServerProcess } from './utils/server-process.js';
 
-const PASSWORD = 'crash-test-password';
-
-async function api(server: ServerProcess, path: string, init: RequestInit = {}) {
-  const res = await fetch(`http://127.0.0.1:${server.port}${path}`, init);
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
-}
-
-function multipart(data: Buffer, boundary: string): Buffer {
-  return Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-}
-
-/** Sends `body` (all of it, or only its first part) and never waits for an answer. */
-function sendUpload(server: ServerProcess, token: string, body: Buffer, boundary: string, bytes = body.length) {
-  const req = httpRequest({
-    host: '127.0.0.1',
-    port: server.port,
-    method: 'POST',
-    path: '/api/upload',
-    headers: { Authorization: token, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length },
-  });
-  req.on('error', () => undefined);
-  req.write(body.subarray(0, bytes));
-  if (bytes === body.length) req.end();
-  return req;
-}
-
-async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const sendUpload = (server: ServerProcess, token: string, body: Buffer, boundary: string, bytes?: number) =>
+  sendMultipart(server, '/api/upload', token, body, boundary, bytes);
 
 describe('a crash mid-upload', () => {
+  let crash: CrashableServer;
   let dataDir: string;
-  let env: Record<string, string>;
-  let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
   let server: ServerProcess | undefined;
   let token: string;
   let big: Buffer;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'imagehive-crash-'));
-    env = { IMAGEHIVE_DATA_DIR: dataDir, IMAGEHIVE_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' };
-    if (testDatabaseKind() === 'postgres') {
-      database = await createDatabase();
-      env.DATABASE_URL = database.url;
-    }
     big = await sharp(noise(1600, 1200, 5), { raw: { width: 1600, height: 1200, channels: 3 } }).png().toBuffer();
-    server = await spawnServer(env);
-    await waitForHealthy(server);
-    const login = await api(server, '/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
+    crash = await startCrashableServer();
+    dataDir = crash.dataDir;
+    server = crash.server();
     const created = await api(server, '/api/tokens', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.body!.accessToken}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await crash.login()}` },
       body: JSON.stringify({ name: 'crash', scopes: ['upload', 'read'] }),
     });
     token = created.body!.secret as string;
   });
 
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => crash?.close());
 
-  const kill = async () => {
-    server!.child.kill('SIGKILL');
-    await server!.exited;
-  };
+  const kill = () => crash.kill();
   const restart = async () => {
-    server = await spawnServer(env);
-    await waitForHealthy(server);
+    await crash.restart();
+    server = crash.server();
   };
   /** Every listed upload has its bytes and every stored file belongs to a listed upload. */
   const consistent = async () => {

@@ -19,6 +19,8 @@ export interface StorageBackend {
    * serve from anywhere (raster images whose links have no expiry or view limit).
    */
   presign?(key: string, response: PresignedHeaders): Promise<{ url: string; expiresInSeconds: number } | null>;
+  /** Removes the driver's own temp files a crash left, those untouched since `staleBefore`. */
+  sweepTemp?(staleBefore: Date): Promise<number>;
   /** Checked once at start-up: is the storage there and usable? Throws a message an operator can act on. */
   check?(): Promise<void>;
   /** Releases connections when the server stops. */

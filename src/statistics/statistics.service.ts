@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigService } from '../config/config.service.js';
+import type { LabelStatisticsDto, StatisticsDto } from './statistics.dto.js';
 
 /** Dataset figures, read from the counters the vote path keeps (no scans of the votes table per label). */
 @Injectable()
@@ -11,7 +12,7 @@ export class StatisticsService {
     private readonly config: ConfigService,
   ) {}
 
-  async overview() {
+  async overview(): Promise<StatisticsDto> {
     const threshold = this.config.values.validation.confirmedThreshold;
     const [totals] = await this.dataSource.query(
       `SELECT (SELECT count(*) FROM images WHERE "datasetState" IS NOT NULL)::int AS "datasetImages",
@@ -42,7 +43,7 @@ export class StatisticsService {
     return { totals, perLabel, perDay: perDay.map((r: { day: Date | string; donations: number; votes: number }) => ({ ...r, day: String(r.day instanceof Date ? r.day.toISOString() : r.day).slice(0, 10) })) };
   }
 
-  async label(name: string) {
+  async label(name: string): Promise<LabelStatisticsDto> {
     const threshold = this.config.values.validation.confirmedThreshold;
     const rows = await this.dataSource.query(
       `SELECT l.name AS label, count(p.id)::int AS images, count(p.id) FILTER (WHERE p.probability >= $2)::int AS confirmed,

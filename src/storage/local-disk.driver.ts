@@ -90,9 +90,28 @@ export class LocalDiskBackend implements StorageBackend {
     }
   }
 
-  /** Removes temp files a crash left behind. */
-  async sweepTemp(): Promise<void> {
-    await rm(this.tmp, { recursive: true, force: true });
+  /**
+   * Removes temp files a crash left behind: those untouched since `staleBefore` (a live write keeps touching
+   * its file, and another instance may share this folder). Returns how many went.
+   */
+  async sweepTemp(staleBefore: Date): Promise<number> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.tmp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of entries) {
+      const path = join(this.tmp, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtime < staleBefore) {
+        await rm(path, { recursive: true, force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 }
 

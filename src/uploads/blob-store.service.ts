@@ -8,6 +8,8 @@ import { type NewBlob, UploadsRepository } from './uploads.repository.js';
 const SHA = /([0-9a-f]{64})/;
 /** More strays than a crash leaves (files without rows, rows without files): see sweep(). */
 const MASS_LOSS = 10;
+/** A temp file untouched this long belongs to no live write (a crash left it). */
+export const TEMP_FILE_GRACE_MS = 15 * 60 * 1000;
 
 /**
  * Content-addressed bytes with one rule: no blob row without its file, no file without its row (after a sweep).
@@ -65,6 +67,8 @@ export class BlobStore {
    */
   async sweep(): Promise<{ orphanFiles: number; ghostRows: number }> {
     const storage = this.storage.get();
+    const temps = (await storage.sweepTemp?.(new Date(Date.now() - TEMP_FILE_GRACE_MS))) ?? 0;
+    if (temps) this.logger.warn(`Sweep removed ${temps} temp file(s) of interrupted writes`);
     const blobs = await this.repo.allBlobs();
     const orphans: Array<{ key: string; sha?: string }> = [];
     for await (const key of storage.list('blobs/')) {

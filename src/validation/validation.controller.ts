@@ -7,7 +7,7 @@ import { ConfigService } from '../config/config.service.js';
 import { DatasetService } from '../dataset/dataset.service.js';
 import { baseUrl } from '../uploads/links.js';
 import { TasksService } from './tasks.service.js';
-import { BatchVoteDto, GoldDto, NextTasksQueryDto, PairVotesDto, ValidationTaskDto, VoteDto, VoteResultDto } from './validation.dto.js';
+import { BatchVoteDto, GoldDto, NextTasksQueryDto, PairVotesDto, ValidationAlertDto, ValidationTaskDto, VoteDto, VoteResultDto } from './validation.dto.js';
 import { ValidationRepository } from './validation.repository.js';
 import { VoterResolver } from './voter-resolver.service.js';
 import { VotingService } from './voting.service.js';
@@ -94,7 +94,8 @@ export class ValidationController {
   @Get('validation/alerts')
   @Authenticated({ role: 'moderator' })
   @ApiOperation({ summary: 'Open validation alerts: fast probability swings, voters whose reliability collapsed' })
-  alerts(): Promise<unknown[]> {
+  @ApiOkResponse({ type: ValidationAlertDto, isArray: true })
+  alerts(): Promise<ValidationAlertDto[]> {
     return this.repo.openAlerts(100);
   }
 }

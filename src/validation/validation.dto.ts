@@ -111,3 +111,26 @@ export class GoldDto {
   @ApiProperty({ enum: ['right', 'wrong'], nullable: true, description: 'The known answer; null unmarks the pair' })
   answer: 'right' | 'wrong' | null;
 }
+
+export class ValidationAlertDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['probability_swing', 'voter_collapse'] })
+  kind: 'probability_swing' | 'voter_collapse';
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  pairId: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  voterId: string | null;
+
+  @ApiProperty({ description: 'What happened, for people' })
+  detail: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Always null here: only open alerts are listed' })
+  resolvedAt: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+}

@@ -135,20 +135,24 @@ export function insertJpegSegments(jpeg: Buffer, segments: { marker: number; pay
   return Buffer.concat([jpeg.subarray(0, 2), ...encoded, jpeg.subarray(2)]);
 }
 
-/** A valid 1-bit greyscale PNG of width×height, all black: a few hundred KiB that decodes to gigabytes. */
-export function pngBomb(width: number, height: number): Buffer {
+/** A PNG of width×height whose IDAT holds `rows` (filter bytes included), however few of them there are. */
+export function pngFromRows(width: number, height: number, bitDepth: number, colourType: number, rows: Buffer): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 1; // bit depth
-  ihdr[9] = 0; // greyscale
-  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height);
+  ihdr[8] = bitDepth;
+  ihdr[9] = colourType;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', ihdr),
     pngChunk('IDAT', deflateSync(rows, { level: 9 })),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A valid 1-bit greyscale PNG of width×height, all black: a few hundred KiB that decodes to gigabytes. */
+export function pngBomb(width: number, height: number): Buffer {
+  return pngFromRows(width, height, 1, 0, Buffer.alloc((1 + Math.ceil(width / 8)) * height));
 }
 
 /**
