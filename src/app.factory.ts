@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { jsonBodyParser } from './common/body-parser.js';
+import { jsonBodyParser, requireApiBodyType } from './common/body-parser.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { VERSION } from './common/package-info.js';
 import { buildOpenApiDocument, serveOpenApi } from './common/swagger.js';
@@ -23,6 +23,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.server.trustProxy);
+  app.use(requireApiBodyType());
   app.use(jsonBodyParser(config.server.jsonBodyLimit));
   app.useGlobalPipes(
     new ValidationPipe({

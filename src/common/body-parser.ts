@@ -13,6 +13,22 @@ const MESSAGES: Record<string, string> = {
   'entity.verify.failed': `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
 };
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The API reads JSON (and multipart on the upload routes): any other body there would be read as an empty
+ * object and the request carried out with its defaults, so it is refused before it reaches a route.
+ */
+export function requireApiBodyType() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody || !BODY_METHODS.has(req.method) || !req.path.startsWith('/api/')) return next();
+    if (req.is(['application/json', '+json', 'multipart/form-data'])) return next();
+    const sent = req.headers['content-type'] ?? 'none';
+    res.status(415).json(errorBody(415, `Send the body as JSON (Content-Type: application/json), or multipart/form-data where a file is uploaded; got ${sent}`, (req as { id?: string }).id));
+  };
+}
+
 /** express.json, but its failures answer in our JSON error shape instead of Express's HTML page. */
 export function jsonBodyParser(limit: string) {
   const parse = express.json({
