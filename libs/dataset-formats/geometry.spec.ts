@@ -8,6 +8,7 @@ import {
   projectShape,
   rectToPolygon,
   shapeArea,
+  shapeToPolygon,
   type Point,
 } from './geometry.js';
 import { prng } from './testing/dataset.js';
@@ -40,6 +41,14 @@ describe('rectToPolygon', () => {
       const cx = corners.reduce((s, p) => s + p[0], 0) / 4;
       expect(cx).toBeCloseTo(rect.x + rect.width / 2, 9);
     }
+  });
+
+  it("keeps an unrotated or fully turned box's own coordinates to the last bit", () => {
+    // Going through the centre used to give y = 22.139999999999997 here, which COCO's outward rounding wrote as 22.13.
+    const rect = { type: 'rect' as const, x: 22.37, y: 22.14, width: 31.3, height: 43.01 };
+    const [right, bottom] = [rect.x + rect.width, rect.y + rect.height];
+    expect(rectToPolygon(rect)).toEqual([[rect.x, rect.y], [right, rect.y], [right, bottom], [rect.x, bottom]]);
+    expect(rectToPolygon({ ...rect, rotation: 360 })).toEqual(rectToPolygon(rect));
   });
 });
 
@@ -74,6 +83,16 @@ describe('ellipses', () => {
   });
 });
 
+describe('shapeToPolygon', () => {
+  it('gives a polygon its points as drawn, repeats included, in a copy', () => {
+    const points: Point[] = [[0, 0], [0, 0], [4, 0], [4, 4], [0, 0]];
+    const polygon = shapeToPolygon({ type: 'polygon', points });
+    expect(polygon).toEqual(points);
+    polygon[0][0] = 9;
+    expect(points[0]).toEqual([0, 0]);
+  });
+});
+
 describe('polygonArea and shapeArea', () => {
   it('is the shoelace area whatever the winding', () => {
     const square: Point[] = [[0, 0], [4, 0], [4, 4], [0, 4]];
@@ -84,6 +103,11 @@ describe('polygonArea and shapeArea', () => {
 
   it('is exact for ellipses, not the polygon approximation', () => {
     expect(shapeArea({ type: 'ellipse', cx: 0, cy: 0, rx: 2, ry: 3 })).toBeCloseTo(6 * Math.PI, 12);
+  });
+
+  it('is never negative, even for sizes validation would refuse', () => {
+    expect(shapeArea({ type: 'rect', x: 0, y: 0, width: -2, height: 3 })).toBe(6);
+    expect(shapeArea({ type: 'ellipse', cx: 0, cy: 0, rx: 2, ry: -3 })).toBeCloseTo(6 * Math.PI, 12);
   });
 });
 

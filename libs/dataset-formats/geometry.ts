@@ -1,6 +1,18 @@
-import type { EllipseShape, RectShape, Shape } from './model.js';
+import {
+  area as exactArea,
+  ellipseRing,
+  rectCorners,
+  ringArea,
+  ringBounds,
+  type EllipseShape,
+  type Point,
+  type Ring,
+  type Shape,
+} from '../geometry/index.js';
 
-export type Point = [number, number];
+export type { Point } from '../geometry/index.js';
+// Same computations as libs/geometry's, under the names this library has always exported.
+export { rectCorners as rectToPolygon, ringArea as polygonArea } from '../geometry/index.js';
 
 /** Axis-aligned bounds as corners, which clamp without the width/height bookkeeping. */
 export interface Box {
@@ -8,22 +20,6 @@ export interface Box {
   y0: number;
   x1: number;
   y1: number;
-}
-
-/** Rotates about (cx, cy) by degrees; with y pointing down, positive angles turn clockwise on screen. */
-function rotator(cx: number, cy: number, degrees: number): (dx: number, dy: number) => Point {
-  const rad = (degrees * Math.PI) / 180;
-  const cos = Math.cos(rad);
-  const sin = Math.sin(rad);
-  return (dx, dy) => [cx + dx * cos - dy * sin, cy + dx * sin + dy * cos];
-}
-
-/** Corners clockwise on screen from the top-left one (before rotation). */
-export function rectToPolygon(rect: RectShape): Point[] {
-  const hw = rect.width / 2;
-  const hh = rect.height / 2;
-  const turn = rotator(rect.x + hw, rect.y + hh, rect.rotation ?? 0);
-  return [turn(-hw, -hh), turn(hw, -hh), turn(hw, hh), turn(-hw, hh)];
 }
 
 /**
@@ -38,63 +34,32 @@ export function ellipseVertexCount(rx: number, ry: number, tolerance = 0.5): num
   return Math.ceil(n / 4) * 4;
 }
 
+/** Export files want a vertex count fitted to the ellipse's size; libs/geometry's fixed 128 serves area and IoU. */
 export function ellipseToPolygon(ellipse: EllipseShape, tolerance = 0.5): Point[] {
-  const n = ellipseVertexCount(ellipse.rx, ellipse.ry, tolerance);
-  const turn = rotator(ellipse.cx, ellipse.cy, ellipse.rotation ?? 0);
-  const points: Point[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = (2 * Math.PI * i) / n;
-    points.push(turn(ellipse.rx * Math.cos(t), ellipse.ry * Math.sin(t)));
-  }
-  return points;
+  return ellipseRing(ellipse, ellipseVertexCount(ellipse.rx, ellipse.ry, tolerance));
 }
 
 export function shapeToPolygon(shape: Shape): Point[] {
   switch (shape.type) {
     case 'rect':
-      return rectToPolygon(shape);
+      return rectCorners(shape);
     case 'ellipse':
       return ellipseToPolygon(shape);
     case 'polygon':
+      // Points as drawn: libs/geometry's toPolygon drops repeated points, which would change the exported vertex lists.
       return shape.points.map(([x, y]) => [x, y]);
   }
 }
 
-/** Shoelace formula; absolute, so the winding order does not matter. */
-export function polygonArea(points: readonly Point[]): number {
-  let twice = 0;
-  for (let i = 0; i < points.length; i++) {
-    const [x0, y0] = points[i];
-    const [x1, y1] = points[(i + 1) % points.length];
-    twice += x0 * y1 - x1 * y0;
-  }
-  return Math.abs(twice) / 2;
-}
-
 /** The area of the shape itself, not of its polygon approximation. */
 export function shapeArea(shape: Shape): number {
-  switch (shape.type) {
-    case 'rect':
-      return Math.abs(shape.width * shape.height);
-    case 'ellipse':
-      return Math.PI * Math.abs(shape.rx * shape.ry);
-    case 'polygon':
-      return polygonArea(shape.points);
-  }
+  // Absolute, unlike libs/geometry's area: this library takes shapes that validation has not seen.
+  return Math.abs(exactArea(shape));
 }
 
-export function polygonBounds(points: readonly Point[]): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of points) {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  }
-  return { x0, y0, x1, y1 };
+export function polygonBounds(points: Ring): Box {
+  const { minX, minY, maxX, maxY } = ringBounds(points);
+  return { x0: minX, y0: minY, x1: maxX, y1: maxY };
 }
 
 export function clampBox(box: Box, width: number, height: number): Box {
@@ -105,6 +70,8 @@ export function clampBox(box: Box, width: number, height: number): Box {
 /**
  * Sutherland–Hodgman against the image rectangle. The clip window is convex, so any input polygon (even a
  * concave one) comes out with the right area; it may carry zero-width bridges, which no consumer minds.
+ * Not libs/geometry's clipConvex: cutting at x = 0 or x = width directly puts the cut points exactly on the
+ * image border, where interpolating along a general edge can leave them a rounding error outside it.
  */
 export function clipPolygonToRect(points: readonly Point[], width: number, height: number): Point[] {
   const edges: Array<{ inside: (p: Point) => boolean; cut: (a: Point, b: Point) => Point }> = [
@@ -139,6 +106,7 @@ function atY(a: Point, b: Point, y: number): Point {
   return [a[0] + ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]), y];
 }
 
+// Tolerant, unlike libs/geometry's normalizeRing: the cuts above make points that differ from a neighbour only by rounding.
 function dropRepeats(points: Point[]): Point[] {
   const same = (a: Point, b: Point) => Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] - b[1]) < 1e-9;
   const out = points.filter((p, i) => i === 0 || !same(p, points[i - 1]));
@@ -170,7 +138,7 @@ export function projectShape(shape: Shape, width: number, height: number): Proje
   const clipped = truncated ? clipPolygonToRect(polygon, width, height) : polygon;
   if (clipped.length < 3) return null;
   // Inside the image the exact area is known (an ellipse is not its polygon); once clipped, only the polygon's is.
-  const area = truncated ? polygonArea(clipped) : shapeArea(shape);
+  const area = truncated ? ringArea(clipped) : shapeArea(shape);
   const box = polygonBounds(clipped);
   if (!(area > 0) || box.x1 - box.x0 < MIN_EXTENT || box.y1 - box.y0 < MIN_EXTENT) return null;
   return { polygon: clipped, box, area, truncated };

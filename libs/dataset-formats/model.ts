@@ -1,3 +1,4 @@
+import type { Shape } from '../geometry/index.js';
 import type { ExportOptions } from './options.js';
 
 /**
@@ -46,31 +47,8 @@ export interface DatasetAnnotation {
   probability?: number;
 }
 
-/** Rotation is in degrees about the shape's centre, clockwise as seen on screen (y axis pointing down). */
-export interface RectShape {
-  type: 'rect';
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  rotation?: number;
-}
-
-export interface EllipseShape {
-  type: 'ellipse';
-  cx: number;
-  cy: number;
-  rx: number;
-  ry: number;
-  rotation?: number;
-}
-
-export interface PolygonShape {
-  type: 'polygon';
-  points: Array<[number, number]>;
-}
-
-export type Shape = RectShape | EllipseShape | PolygonShape;
+// One shape vocabulary for the app: annotations are stored, validated and exported in libs/geometry's types.
+export type { EllipseShape, PolygonShape, RectShape, Shape } from '../geometry/index.js';
 
 /** A generated text file. `content` may be a lazy stream that reads the source as it is consumed. */
 export interface TextEntry {

@@ -13,7 +13,8 @@ export {
   type Shape,
 } from './shapes.js';
 export { validateShapes, type ValidateOptions, type Violation, type ViolationRule } from './validate.js';
-export { area, bounds, centroid, toPolygon, ELLIPSE_SEGMENTS } from './measure.js';
+export { area, bounds, centroid, ellipseRing, rectCorners, toPolygon, ELLIPSE_SEGMENTS } from './measure.js';
+export { ringArea, ringBounds, type Ring } from './polygon.js';
 export { iou, intersectionArea, overlap, type Overlap, type OverlapOptions } from './iou.js';
 export {
   buildConsensus,
