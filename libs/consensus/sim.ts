@@ -3,21 +3,12 @@
  * assertions in specs are reproducible.
  */
 import { ANSWER, type VoteTable } from './votes.js';
+import { mulberry32 } from '../prng/index.js';
 
 // Aliased once: a global lookup per call is very slow inside Jest's vm sandbox, which runs the scale test.
-const { floor, imul } = Math;
+const { floor } = Math;
 
-/** mulberry32: tiny, fast, good enough for simulations; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export type SimVoter =
   | { kind: 'honest'; accuracy: number }

@@ -2,17 +2,7 @@
 import { cosSinDeg } from './measure.js';
 import type { Point, PolygonShape, Shape } from './shapes.js';
 
-/** mulberry32: small, fast, and the same sequence on every run for a given seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from '../prng/index.js';
 
 /** A star-shaped (hence simple) polygon around (cx, cy): angles sorted, radii random. Usually concave. */
 export function randomStar(rand: () => number, cx: number, cy: number, radius: number, n: number): PolygonShape {

@@ -1,16 +1,8 @@
 import type { DatasetAnnotation, DatasetImage, DatasetLabel, Shape } from '../model.js';
 
-/** mulberry32: tiny, seeded, good enough to spread fixtures; the same seed always builds the same dataset. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../prng/index.js';
+
+export { prng };
 
 /** Label names that break naive writers: separators, traversal, markup, formulas, YAML 1.1 booleans, bidi, case twins. */
 export const HOSTILE_LABELS = [

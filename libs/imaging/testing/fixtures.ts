@@ -2,17 +2,9 @@ import { createCipheriv } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp, { type OverlayOptions } from 'sharp';
 
-/** mulberry32: deterministic noise so failures reproduce. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../prng/index.js';
+
+export { prng };
 
 /** Seeded noise from an AES-CTR keystream: deterministic like the PRNG, but native-speed for megapixels. */
 export function noise(width: number, height: number, seed: number, channels: 3 | 4 = 3): Buffer {
