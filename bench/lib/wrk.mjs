@@ -15,7 +15,7 @@ export function parseWrk(text) {
     return match ? Number(match[1]) : 0;
   };
   const percentiles = {};
-  for (const [, p, value] of text.matchAll(/^\s+(50|75|90|99)%\s+(\S+)$/gm)) percentiles[`p${p}`] = ms(value);
+  for (const [, p, value] of text.matchAll(/^\s+(50|75|90|99)%\s+(\S+)\s*$/gm)) percentiles[`p${p}`] = ms(value);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
   const total = /(\d+) requests in ([\d.]+\w+)/.exec(text);
   return {
