@@ -1,176 +1,90 @@
 // Imagehive benchmark: each case against a baseline measured in the same run, on the same machine.
 // Usage: npm run bench (builds first), or node bench/run.mjs after `nest build`. Environment:
+//   BENCH_CASES (all)  comma-separated subset of: coldstart, serve, upload, votes, growth, export, instances
 //   BENCH_SECONDS (5)  length of each measured run     BENCH_RUNS (3)  runs per case (median, min–max)
 //   BENCH_UPLOAD_SECONDS (2 × BENCH_SECONDS)  upload runs: 10 uploads in flight take seconds each
 //   BENCH_WAIT_IDLE (30)  at most this many seconds to wait for a quiet machine before each case
 //   BENCH_UPLOAD_CLIENT (node)  node: lets in-flight uploads finish; wrk: cuts them at the deadline
+//   BENCH_GROWTH_SIZES (10000,100000,1000000)  BENCH_EXPORT_IMAGES (100000)  see bench/README.md
+// A run of every case writes bench/results/latest.{json,md}; a subset writes latest-<cases>.{json,md}.
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { cleanupAll, onCleanup } from './lib/cleanup.mjs';
-import { loadavg, log, quiet, versus, withRss } from './lib/compare.mjs';
-import { photoJpeg, screenshotPng } from './lib/images.mjs';
-import { startNginx } from './lib/nginx.mjs';
-import { freePort, rssOf, run, sleep } from './lib/proc.mjs';
+import { core } from './cases/core.mjs';
+import { exportCase } from './cases/export.mjs';
+import { growth } from './cases/growth.mjs';
+import { instances } from './cases/instances.mjs';
+import { votes } from './cases/votes.mjs';
+import { cleanupAll, onCleanup, scope, unwind } from './lib/cleanup.mjs';
+import { loadavg, log } from './lib/compare.mjs';
 import { markdown } from './lib/report.mjs';
-import { apiToken, createDatabase, download, multipartBody, startServer, upload } from './lib/server.mjs';
-import { summary } from './lib/stats.mjs';
 import { ensureTools, toolVersions } from './lib/tools.mjs';
-import { wrk } from './lib/wrk.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const UPLOAD_SECONDS = Number(process.env.BENCH_UPLOAD_SECONDS ?? 2 * SECONDS);
-const WAIT_IDLE = Number(process.env.BENCH_WAIT_IDLE ?? 30);
-const UPLOAD_CLIENT = process.env.BENCH_UPLOAD_CLIENT ?? 'node';
-const CONNECTIONS = 10;
-const WARMUP_SECONDS = 1;
-const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const ALL = ['coldstart', 'serve', 'upload', 'votes', 'growth', 'export', 'instances'];
+const LATER = { votes, growth, export: exportCase, instances };
 
 async function main() {
   if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('dist/src/main.js is missing: run `npm run bench` (it builds first)');
+  const selected = new Set(process.env.BENCH_CASES ? process.env.BENCH_CASES.split(',').map((c) => c.trim()).filter(Boolean) : ALL);
+  const unknown = [...selected].filter((c) => !ALL.includes(c));
+  if (unknown.length) throw new Error(`unknown BENCH_CASES ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
   ensureTools();
+  const ctx = {
+    seconds: SECONDS,
+    runs: Number(process.env.BENCH_RUNS ?? 3),
+    uploadSeconds: Number(process.env.BENCH_UPLOAD_SECONDS ?? 2 * SECONDS),
+    waitIdle: Number(process.env.BENCH_WAIT_IDLE ?? 30),
+    uploadClient: process.env.BENCH_UPLOAD_CLIENT ?? 'node',
+    connections: 10,
+    warmupSeconds: 1,
+    password: randomBytes(12).toString('hex'),
+  };
   const results = {
     date: new Date().toISOString(),
-    settings: { seconds: SECONDS, uploadSeconds: UPLOAD_SECONDS, runs: RUNS, connections: CONNECTIONS, wrkThreads: 1, warmupSeconds: WARMUP_SECONDS, uploadClient: UPLOAD_CLIENT },
+    casesRun: ALL.filter((c) => selected.has(c)),
+    settings: { seconds: ctx.seconds, uploadSeconds: ctx.uploadSeconds, runs: ctx.runs, connections: ctx.connections, wrkThreads: 1, warmupSeconds: ctx.warmupSeconds, uploadClient: ctx.uploadClient },
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), loadavgAtStart: loadavg() },
     versions: { node: process.version, ...toolVersions(), sharp: sharp.versions.sharp, libvips: sharp.versions.vips, imagehive: imagehiveVersion() },
+    cases: {},
   };
-  log(`load average at start: ${results.machine.loadavgAtStart.join(' ')} (${results.machine.cpus} CPUs)`);
+  log(`cases: ${results.casesRun.join(', ')}; load average at start: ${results.machine.loadavgAtStart.join(' ')} (${results.machine.cpus} CPUs)`);
 
   // Everything temporary lives in one folder; nginx's worker (user nobody) must read it, hence 0755.
-  const tmp = mkdtempSync(join(os.tmpdir(), 'imagehive-bench-'));
-  chmodSync(tmp, 0o755);
-  onCleanup('temp folder', () => rmSync(tmp, { recursive: true, force: true }));
-  const www = join(tmp, 'www');
-  mkdirSync(www, { mode: 0o755 });
+  ctx.tmp = mkdtempSync(join(os.tmpdir(), 'imagehive-bench-'));
+  chmodSync(ctx.tmp, 0o755);
+  onCleanup('temp folder', () => rmSync(ctx.tmp, { recursive: true, force: true }));
 
-  const photo = await photoJpeg();
-  const screenshot = await screenshotPng();
-  writeFileSync(join(tmp, 'screenshot.png'), screenshot);
-  results.images = { photoJpegBytes: photo.length, screenshotPngBytes: screenshot.length };
-  log(`images: photo.jpg ${photo.length} B, screenshot.png ${screenshot.length} B`);
-
-  const db = await createDatabase();
-  onCleanup(`database ${db.name}`, db.drop);
-  const password = randomBytes(12).toString('hex');
-  const serverOptions = { port: await freePort(), dataDir: join(tmp, 'data'), databaseUrl: db.url, password, logFile: join(tmp, 'server.log') };
-  onCleanup('server log on failure', () => process.exitCode && process.stderr.write(`--- server log (tail) ---\n${tailOf(serverOptions.logFile)}\n`));
-
-  // Cold start. The first start on the empty database also migrates and creates the admin: reported apart.
-  results.coldStart = { before: await quiet('cold start', WAIT_IDLE) };
-  let server = null;
-  onCleanup('Imagehive server', () => server?.stop());
-  server = await startServer(serverOptions);
-  results.coldStart.firstStartWithMigrationsMs = server.readyMs;
-  await server.stop();
-  const readyMs = [];
-  const idleRss = [];
-  for (let i = 0; i < RUNS; i++) {
-    server = await startServer(serverOptions);
-    readyMs.push(server.readyMs);
-    await sleep(2000); // settle, then read the idle footprint
-    idleRss.push(rssOf(server.pid));
-    if (i < RUNS - 1) await server.stop();
+  if (['coldstart', 'serve', 'upload'].some((c) => selected.has(c))) {
+    const mark = scope();
+    await core(ctx, selected, results);
+    await unwind(mark);
   }
-  Object.assign(results.coldStart, { readyMs: summary(readyMs), idleRssBytes: summary(idleRss) });
-  log(`cold start: ${readyMs.map((x) => x.toFixed(0)).join(' / ')} ms (first start with migrations ${results.coldStart.firstStartWithMigrationsMs.toFixed(0)} ms)`);
-
-  // Content to serve: the photo as uploaded (an admin may bypass compression; otherwise it would be
-  // re-encoded to WebP), and its cached 512 px WebP variant (rendered here, once).
-  const secret = await apiToken(server.base, password);
-  const photoUpload = await upload(server.base, secret, multipartBody(photo, 'photo.jpg', 'image/jpeg'), { 'Compression-Bypass': 'true' });
-  const originalUrl = `${server.base}${new URL(photoUpload.rawUrl).pathname}`;
-  const variantUrl = `${server.base}/i/${photoUpload.slug}?w=512&format=webp`;
-  const original = await download(originalUrl);
-  const variant = await download(variantUrl);
-  // nginx serves exactly the bytes Imagehive serves.
-  writeFileSync(join(www, 'photo.jpg'), original.bytes);
-  writeFileSync(join(www, 'variant.webp'), variant.bytes);
-  results.images.servedOriginal = { path: new URL(originalUrl).pathname, bytes: original.bytes.length, contentType: original.contentType, sameAsUploaded: sha(original.bytes) === sha(photo) };
-  if (!results.images.servedOriginal.sameAsUploaded) log(`WARNING: the served JPEG (${original.bytes.length} B) differs from the uploaded one`);
-  results.images.servedVariant = { path: `/i/${photoUpload.slug}?w=512&format=webp`, bytes: variant.bytes.length, contentType: variant.contentType };
-
-  const nginx = await startNginx({ dir: join(tmp, 'nginx'), root: www, probePath: '/photo.jpg' });
-  onCleanup('nginx', nginx.stop);
-  results.nginxStartMs = nginx.startMs;
-  for (const [path, bytes] of [['/photo.jpg', original.bytes], ['/variant.webp', variant.bytes]]) {
-    if (sha((await download(`${nginx.base}${path}`)).bytes) !== sha(bytes)) throw new Error(`nginx does not serve the same bytes for ${path}`);
+  // The database cases each get their own database and servers, stopped and dropped when the case ends (a
+  // server left running would go on with its background work during the next case).
+  for (const [name, run] of Object.entries(LATER)) {
+    if (!selected.has(name)) continue;
+    log(`case ${name}`);
+    const mark = scope();
+    results.cases[name] = await run(ctx);
+    await unwind(mark);
   }
-
-  // Uploads: the exact body the load client replays, checked once through fetch.
-  const multipart = multipartBody(screenshot, 'screenshot.png', 'image/png');
-  const bodyFile = join(tmp, 'upload.body');
-  writeFileSync(bodyFile, multipart.body);
-  const probe = await upload(server.base, secret, multipart, { 'Image-Format': 'webp', 'Image-Quality': '80' });
-  const sharpOut = await sharp(screenshot).webp({ quality: 80 }).toBuffer();
-  if (!probe.compressed || !probe.rawUrl.endsWith('.webp')) throw new Error(`upload was not converted to WebP: ${JSON.stringify(probe)}`);
-  results.images.upload = { storedBytes: probe.size, sharpBaselineBytes: sharpOut.length, multipartBytes: multipart.body.length };
-  log(`upload check: stored ${probe.size} B WebP (bare sharp: ${sharpOut.length} B)`);
-
-  const perSecond = (figures) => ({ ...figures, perSecond: figures.requestsPerSecond ?? figures.perSecond });
-  const get = (url, seconds = SECONDS) => async () => perSecond(await wrk(url, { seconds, connections: CONNECTIONS }));
-  const uploadEnv = { BENCH_CONTENT_TYPE: multipart.contentType, BENCH_TOKEN: secret, BENCH_IMAGE_FORMAT: 'webp', BENCH_IMAGE_QUALITY: '80', BENCH_BODY: bodyFile };
-  const uploads = (seconds, warmup = false) => async () => {
-    const url = `${server.base}/api/upload`;
-    const figures =
-      UPLOAD_CLIENT === 'wrk'
-        ? await wrk(url, { seconds, connections: CONNECTIONS, script: join(HERE, 'upload.lua'), timeout: '30s', env: uploadEnv, allowEmpty: true })
-        : JSON.parse(await run(process.execPath, [join(HERE, 'upload-load.mjs'), url, bodyFile, String(seconds), String(CONNECTIONS)], { env: { ...process.env, ...uploadEnv } }));
-    // wrk cuts the uploads in flight at its deadline, which can kill the server (see bench/README.md).
-    if (UPLOAD_CLIENT === 'wrk') await sleep(500);
-    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error('the Imagehive server died during an upload run (log below)');
-    if (!warmup && perSecond(figures).perSecond === 0) log(`WARNING: no upload completed within ${seconds} s (a busy machine? try a longer BENCH_UPLOAD_SECONDS)`);
-    return perSecond(figures);
-  };
-  const sharpLoop = async () => ({
-    non2xx: 0,
-    socketErrors: 0,
-    ...JSON.parse(await run(process.execPath, [join(HERE, 'sharp-loop.mjs'), join(tmp, 'screenshot.png'), String(UPLOAD_SECONDS), String(CONNECTIONS), '80'])),
-  });
-  const serving = (url, nginxUrl) => ({
-    warmups: [get(url, WARMUP_SECONDS), get(nginxUrl, WARMUP_SECONDS)],
-    imagehive: () => withRss(server.pid, get(url)),
-    baseline: get(nginxUrl),
-  });
-  const cases = {
-    serveOriginal: ['case 1: serve the JPEG by link vs nginx', serving(originalUrl, `${nginx.base}/photo.jpg`)],
-    serveVariant: ['case 2: serve the cached 512 px variant vs nginx', serving(variantUrl, `${nginx.base}/variant.webp`)],
-    upload: [
-      `case 3: upload PNG → WebP q80 (${UPLOAD_CLIENT} client) vs a bare sharp loop`,
-      // 10 uploads in flight take over a second each: a 1 s warm-up would see none finish.
-      { warmups: [uploads(3 * WARMUP_SECONDS, true)], imagehive: () => withRss(server.pid, uploads(UPLOAD_SECONDS)), baseline: sharpLoop },
-    ],
-  };
-  results.cases = {};
-  for (const [name, [title, sides]] of Object.entries(cases)) {
-    log(title);
-    const before = await quiet(name, WAIT_IDLE);
-    results.cases[name] = { before, ...(await versus(name, { runs: RUNS, backendPids: db.backendPids, ...sides })) };
-  }
-
-  const maxRss = (name) => Math.max(...results.cases[name].rounds.map((r) => r.imagehive.maxRssBytes));
-  results.rss = {
-    idleBytes: results.coldStart.idleRssBytes,
-    maxServingBytes: Math.max(maxRss('serveOriginal'), maxRss('serveVariant')),
-    maxUploadBytes: maxRss('upload'),
-    afterLoadBytes: rssOf(server.pid),
-  };
   results.loadavgAtEnd = loadavg();
 
   const outDir = join(HERE, 'results');
+  const stem = results.casesRun.length === ALL.length ? 'latest' : `latest-${results.casesRun.join('-')}`;
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(outDir, `${stem}.json`), `${JSON.stringify(results, null, 2)}\n`);
   const table = markdown(results);
-  writeFileSync(join(outDir, 'latest.md'), table);
+  writeFileSync(join(outDir, `${stem}.md`), table);
   console.log(`\n${table}`);
-  log('wrote bench/results/latest.json and bench/results/latest.md');
+  log(`wrote bench/results/${stem}.json and bench/results/${stem}.md`);
 }
 
 function imagehiveVersion() {
@@ -179,14 +93,6 @@ function imagehiveVersion() {
     return { version, commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim() };
   } catch {
     return { version, commit: null }; // not a git checkout
-  }
-}
-
-function tailOf(file) {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
-  } catch {
-    return '(no log)';
   }
 }
 

@@ -177,6 +177,17 @@ describe('crowd validation', () => {
       expect(row.informative).toBe(n);
     }
   });
+
+  it('re-estimates without rewriting (and so locking) votes and pairs whose weight did not change', async () => {
+    const versions = async () => {
+      const rows: Array<{ id: string; xmin: string }> = await t.dataSource.query('SELECT id, xmin::text AS xmin FROM votes UNION ALL SELECT id, xmin::text FROM image_labels');
+      return new Map(rows.map((r) => [r.id, r.xmin]));
+    };
+    const before = await versions();
+    const stats = await t.app.get(ReliabilityService).recompute();
+    expect(stats.votes).toBeGreaterThan(200);
+    expect(await versions()).toEqual(before);
+  });
 });
 
 describe('crowd validation: training phase', () => {

@@ -14,6 +14,20 @@ export function onCleanup(label, fn) {
   };
 }
 
+/** Undoes, in reverse order, the steps registered since `scope()` returned `mark` (one case's servers, say). */
+export async function unwind(mark) {
+  while (steps.length > mark) {
+    const { label, fn } = steps.pop();
+    try {
+      await fn();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${label} failed: ${error?.message ?? error}\n`);
+    }
+  }
+}
+
+export const scope = () => steps.length;
+
 export function cleanupAll() {
   running ??= (async () => {
     while (steps.length) {

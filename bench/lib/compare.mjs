@@ -29,7 +29,7 @@ export async function quiet(label, maxSeconds) {
  * The order alternates per round, so that a slow spell on the shared machine does not always land on
  * the same side. Each side returns { perSecond, p50Ms, p99Ms, non2xx, socketErrors, ... }.
  */
-export async function versus(label, { runs, backendPids, warmups, imagehive, baseline }) {
+export async function versus(label, { runs, backendPids, warmups, imagehive, baseline, keys = ['perSecond', 'p50Ms', 'p99Ms'], ratios = ['perSecond', 'p99Ms'], describe = defaultDescribe }) {
   for (const warm of warmups) await warm();
   const rounds = [];
   for (let i = 0; i < runs; i++) {
@@ -41,15 +41,15 @@ export async function versus(label, { runs, backendPids, warmups, imagehive, bas
       const { non2xx, socketErrors } = round[side];
       if (non2xx || socketErrors) log(`WARNING ${label} ${side} run ${i + 1}: ${non2xx} non-2xx responses, ${socketErrors} socket errors`);
     }
-    const fig = (side) => `${round[side].perSecond.toFixed(1)}/s p99 ${round[side].p99Ms?.toFixed(1)} ms`;
-    log(`${label} run ${i + 1}: Imagehive ${fig('imagehive')}, baseline ${fig('baseline')} (other processes: ${round.imagehive.cpu.otherCores} / ${round.baseline.cpu.otherCores} cores)`);
+    log(`${label} run ${i + 1}: Imagehive ${describe(round.imagehive)}, baseline ${describe(round.baseline)} (other processes: ${round.imagehive.cpu.otherCores} / ${round.baseline.cpu.otherCores} cores)`);
     rounds.push(round);
   }
-  const side = (name) => Object.fromEntries(['perSecond', 'p50Ms', 'p99Ms'].map((key) => [key, summary(rounds.map((r) => r[name][key]))]));
+  const side = (name) => Object.fromEntries(keys.map((key) => [key, summary(rounds.map((r) => r[name][key]))]));
   const result = { rounds, imagehive: side('imagehive'), baseline: side('baseline') };
-  result.ratio = {
-    perSecond: ratio(result.imagehive.perSecond.median, result.baseline.perSecond.median),
-    p99Ms: ratio(result.imagehive.p99Ms.median, result.baseline.p99Ms.median),
-  };
+  result.ratio = Object.fromEntries(ratios.map((key) => [key, ratio(result.imagehive[key].median, result.baseline[key].median)]));
   return result;
+}
+
+function defaultDescribe(figures) {
+  return `${figures.perSecond.toFixed(1)}/s p99 ${figures.p99Ms?.toFixed(1)} ms`;
 }

@@ -42,7 +42,7 @@ export async function createDatabase() {
  * Spawns the built server (dist/src/main.js) directly, so `pid` is the server itself, and times
  * spawn → first 200 on /health/ready. Its output goes to `logFile` (printed by the caller on failure).
  */
-export async function startServer({ port, dataDir, databaseUrl, password, logFile }) {
+export async function startServer({ port, dataDir, databaseUrl, password, logFile, env = {} }) {
   const log = openSync(logFile, 'a');
   const started = performance.now();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
@@ -63,6 +63,10 @@ export async function startServer({ port, dataDir, databaseUrl, password, logFil
       IMAGEHIVE__RATE_LIMIT__TTL_SECONDS: '60',
       // Lets the PNG become lossy WebP, the same conversion the sharp baseline does.
       IMAGEHIVE__COMPRESSION__ALLOW_LOSSY_FROM_LOSSLESS: 'true',
+      // Production refuses to start without one while the admin panel is on; derived from the password
+      // so that two instances of the same run (the instances case) agree.
+      IMAGEHIVE_ADMIN_SESSION_SECRET: `bench-admin-session-${password}`.padEnd(32, '-'),
+      ...env,
     },
   });
   closeSync(log);

@@ -15,3 +15,8 @@ export function summary(values) {
 export function ratio(a, b) {
   return a === null || b === null || b === 0 ? null : a / b;
 }
+
+/** The p-th percentile (nearest rank) of an ascending array, or null when it is empty. */
+export function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null;
+}

@@ -15,7 +15,7 @@ export function parseWrk(text) {
     return match ? Number(match[1]) : 0;
   };
   const percentiles = {};
-  for (const [, p, value] of text.matchAll(/^\s+(50|75|90|99)%\s+(\S+)$/gm)) percentiles[`p${p}`] = ms(value);
+  for (const [, p, value] of text.matchAll(/^\s+(50|75|90|99)%\s+(\S+)\s*$/gm)) percentiles[`p${p}`] = ms(value);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
   const total = /(\d+) requests in ([\d.]+\w+)/.exec(text);
   return {
@@ -32,10 +32,11 @@ export function parseWrk(text) {
 }
 
 /** One wrk run (allowEmpty: for warm-ups, where slow requests may not finish in time): 1 thread (the 2-core machine also runs the server), 10 connections, --latency. */
-export async function wrk(url, { seconds, connections = 10, threads = 1, script, timeout, env, allowEmpty = false } = {}) {
+export async function wrk(url, { seconds, connections = 10, threads = 1, script, timeout, env, headers = {}, allowEmpty = false } = {}) {
   const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency'];
   if (timeout) args.push('--timeout', timeout);
   if (script) args.push('-s', script);
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
   args.push(url);
   const text = await run('wrk', args, { env: { ...process.env, ...env } });
   const result = parseWrk(text);

@@ -60,13 +60,18 @@ export class ExportRepository {
     return n;
   }
 
-  /** One page of matching images after `afterId` (ids ascending). */
+  /**
+   * One page of matching images after `afterId` (ids ascending). The filter sits in a scalar sub-select so it
+   * is checked per image as the id index walks from the cursor: left bare, PostgreSQL turned its EXISTS into a
+   * merge semi join whose image_labels side started from the first image on every page, so an export read
+   * O(images²) label rows (100,000 images: ~0.7 s per page by the middle, minutes in all).
+   */
   page(selection: Selection, afterId: string | null, limit = PAGE): Promise<ImageRow[]> {
     const where = this.where(selection, 2);
     return this.dataSource.query(
       `SELECT i.id, i.slug, b.format, b."storageKey", b.width, b.height, i."createdAt"
          FROM images i JOIN blobs b ON b.sha256 = i."blobSha256"
-        WHERE i."datasetState" = 'approved' AND NOT i.hidden AND ($1::uuid IS NULL OR i.id > $1::uuid) AND (${where.sql})
+        WHERE i."datasetState" = 'approved' AND NOT i.hidden AND ($1::uuid IS NULL OR i.id > $1::uuid) AND (SELECT (${where.sql}))
         ORDER BY i.id LIMIT $2`,
       [afterId, limit, ...where.params],
     );

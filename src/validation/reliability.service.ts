@@ -9,6 +9,8 @@ import { VALIDATION_ALERT_EVENT } from './voting.service.js';
 import { PeriodicJob } from '../common/periodic-job.js';
 
 const LOCK = 7_248_301_457;
+/** A vote's weight under its voter's current weights (gold pairs train voters, they do not score). */
+const NEW_WEIGHT = `CASE WHEN p.gold IS NOT NULL THEN 0 WHEN v.answer = 'yes' THEN vo."yesWeight" WHEN v.answer = 'no' THEN vo."noWeight" ELSE 0 END`;
 
 export interface RecomputeStats {
   votes: number;
@@ -94,11 +96,14 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
         }
         return { id, flag, counts, yes: counts ? result.weights.yes[j] : 0, no: counts ? result.weights.no[j] : 0, accuracy: result.voters.accuracy[j] };
       });
-      for (const u of updates) {
-        await manager.query('UPDATE voters SET flag = $2, counted = $3, "yesWeight" = $4, "noWeight" = $5, accuracy = $6, "updatedAt" = now() WHERE id = $1', [
-          u.id, u.flag, u.counts, u.yes, u.no, u.accuracy,
-        ]);
-      }
+      // One statement for all voters: a query per voter held every voter's row lock (which each vote takes)
+      // for seconds once there were thousands of them.
+      await manager.query(
+        `UPDATE voters v SET flag = u.flag, counted = u.counted, "yesWeight" = u.yes, "noWeight" = u.no, accuracy = u.accuracy, "updatedAt" = now()
+           FROM unnest($1::uuid[], $2::varchar[], $3::boolean[], $4::float8[], $5::float8[], $6::float8[]) AS u(id, flag, counted, yes, no, accuracy)
+          WHERE v.id = u.id`,
+        [updates.map((u) => u.id), updates.map((u) => u.flag), updates.map((u) => u.counts), updates.map((u) => u.yes), updates.map((u) => u.no), updates.map((u) => u.accuracy)],
+      );
       for (const a of alerts) {
         const detail = `voter now ${a.flag} (accuracy ${(a.accuracy as number).toFixed(2)})`;
         await manager.query(`INSERT INTO validation_alerts (kind, "voterId", detail) VALUES ('voter_collapse', $1, $2)`, [a.voterId, detail]);
@@ -119,23 +124,32 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
     return stats;
   }
 
-  /** Every vote takes its voter's current weight; every pair's score is rebuilt from its votes. */
+  /**
+   * Every vote takes its voter's current weight; every pair's score is rebuilt from its votes. Only rows whose
+   * value changes are written (weights within 1e-12 count as unchanged: the estimation's float sums vary in the
+   * last bits from run to run): rewriting every vote and pair locked all of them, so votes queued behind this
+   * transaction for seconds once there were 10^6 votes.
+   */
   private async rescore(manager: EntityManager, prior: number, threshold: number): Promise<void> {
     await manager.query(
-      `UPDATE votes v SET weight = CASE WHEN p.gold IS NOT NULL THEN 0 WHEN v.answer = 'yes' THEN vo."yesWeight" WHEN v.answer = 'no' THEN vo."noWeight" ELSE 0 END
-         FROM voters vo, image_labels p WHERE vo.id = v."voterId" AND p.id = v."pairId"`,
+      `UPDATE votes v SET weight = ${NEW_WEIGHT} FROM voters vo, image_labels p
+        WHERE vo.id = v."voterId" AND p.id = v."pairId" AND abs(v.weight - ${NEW_WEIGHT}) > 1e-12`,
     );
     await manager.query(
-      `UPDATE image_labels p SET "weightSum" = s.total, informative = s.informative,
-              probability = CASE WHEN s.informative > 0 THEN 1 / (1 + exp(-(ln($1::float8 / (1 - $1::float8)) + s.total))) END,
-              verdict = CASE WHEN p.gold IS TRUE THEN 'likely_right' WHEN p.gold IS FALSE THEN 'likely_wrong'
-                             WHEN s.informative = 0 THEN 'unknown'
-                             WHEN 1 / (1 + exp(-(ln($1::float8 / (1 - $1::float8)) + s.total))) >= $2::float8 THEN 'likely_right'
-                             WHEN 1 / (1 + exp(-(ln($1::float8 / (1 - $1::float8)) + s.total))) <= 1 - $2::float8 THEN 'likely_wrong'
-                             ELSE 'uncertain' END
-         FROM (SELECT "pairId", COALESCE(sum(weight), 0) AS total, count(*) FILTER (WHERE answer <> 'unsure' AND weight <> 0)::int AS informative
-                 FROM votes GROUP BY "pairId") s
-        WHERE s."pairId" = p.id`,
+      `UPDATE image_labels p SET "weightSum" = n.total, informative = n.informative, probability = n.probability, verdict = n.verdict
+         FROM (SELECT s.*, CASE WHEN p2.gold IS TRUE THEN 'likely_right' WHEN p2.gold IS FALSE THEN 'likely_wrong'
+                                WHEN s.informative = 0 THEN 'unknown'
+                                WHEN s.probability >= $2::float8 THEN 'likely_right'
+                                WHEN s.probability <= 1 - $2::float8 THEN 'likely_wrong'
+                                ELSE 'uncertain' END AS verdict
+                 FROM (SELECT "pairId", COALESCE(sum(weight), 0) AS total, count(*) FILTER (WHERE answer <> 'unsure' AND weight <> 0)::int AS informative,
+                              CASE WHEN count(*) FILTER (WHERE answer <> 'unsure' AND weight <> 0) > 0
+                                   THEN 1 / (1 + exp(-(ln($1::float8 / (1 - $1::float8)) + COALESCE(sum(weight), 0)))) END AS probability
+                         FROM votes GROUP BY "pairId") s
+                 JOIN image_labels p2 ON p2.id = s."pairId") n
+        WHERE n."pairId" = p.id
+          AND (abs(p."weightSum" - n.total) > 1e-12 OR p.informative <> n.informative OR p.verdict <> n.verdict
+               OR (p.probability IS NULL) <> (n.probability IS NULL) OR abs(p.probability - n.probability) > 1e-12)`,
       [prior, threshold],
     );
   }

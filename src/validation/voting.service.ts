@@ -49,12 +49,14 @@ export class VotingService {
   async vote(voter: Voter, pairId: string, answer: VoteAnswer): Promise<VoteOutcome> {
     const alerts: Array<Record<string, unknown>> = [];
     const outcome = await this.repo.transaction(async (manager) => {
+      // The voter before the pair: the background recompute locks every voter before it writes pairs, so a
+      // vote that held its pair while waiting for its voter deadlocked with it (a 500 under load).
+      const voterRow = await this.repo.lockVoter(manager, voter.id);
       const pair = await this.repo.lockPair(manager, pairId);
       if (!pair || pair.datasetState !== 'approved' || pair.hidden || !pair.labelId) throw new NotFoundException('No such image–label pair to validate');
       if (voter.userId && pair.ownerId === voter.userId) throw new ForbiddenException('You cannot validate labels on your own donation');
       const previous = await this.repo.existingVote(manager, pairId, voter.id);
       const gold = pair.gold !== null;
-      const voterRow = await this.repo.lockVoter(manager, voter.id);
       if (gold && !previous && answer !== 'unsure') await this.scoreGold(manager, voterRow, answer === 'yes' ? pair.gold! : !pair.gold!);
       const weights = this.effectiveWeights(voterRow);
       const weight = gold || answer === 'unsure' ? 0 : answer === 'yes' ? weights.yes : weights.no;
