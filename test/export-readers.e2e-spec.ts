@@ -127,7 +127,7 @@ describe('exports read back by independent readers', () => {
     const files = unzip(await get('format=yolo&images=true'));
     const data = parseYaml(files.get('data.yaml')!.toString('utf8')) as { names: Record<number, string> | string[]; nc?: number };
     const names = Array.isArray(data.names) ? data.names : Object.values(data.names);
-    if (data.nc !== undefined) expect(data.nc).toBe(names.length);
+    expect(data.nc).toBe(names.length);
     const labelFiles = [...files.keys()].filter((p) => p.startsWith('labels/'));
     const imageFiles = [...files.keys()].filter((p) => p.startsWith('images/'));
     expect(labelFiles.map((p) => p.slice(7, -4)).sort()).toEqual(imageFiles.map((p) => p.slice(7).replace(/\.[^.]+$/, '')).sort());

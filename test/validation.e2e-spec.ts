@@ -200,6 +200,12 @@ describe('crowd validation: training phase', () => {
       const [goldA, goldB, regular, later] = imgs.map((img) => img.pairs[0].id);
       await t.http().put(`/api/validation/pairs/${goldA}/gold`).set('Authorization', `Bearer ${admin}`).send({ answer: 'right' }).expect(204);
       await t.http().put(`/api/validation/pairs/${goldB}/gold`).set('Authorization', `Bearer ${admin}`).send({ answer: 'wrong' }).expect(204);
+      // A suggested label is never voted on, so it cannot be gold; an unknown pair is a 404.
+      const suggested = (await approvedImage(t, admin, 610, ['frobnicator'])).pairs[0].id;
+      const refused = await t.http().put(`/api/validation/pairs/${suggested}/gold`).set('Authorization', `Bearer ${admin}`).send({ answer: 'right' }).expect(409);
+      expect(refused.body.message).toMatch(/cannot be a gold pair/);
+      await t.http().put(`/api/validation/pairs/${suggested}/gold`).set('Authorization', `Bearer ${admin}`).send({ answer: null }).expect(204);
+      await t.http().put('/api/validation/pairs/00000000-0000-4000-8000-000000000000/gold').set('Authorization', `Bearer ${admin}`).send({ answer: 'right' }).expect(404);
       const first = await t.http().post(`/api/validation/${regular}/votes`).send({ answer: 'yes' }).expect(200);
       expect(first.body.counted).toBe(false);
       const cookie = String((first.headers['set-cookie'] as unknown as string[])[0]).split(';')[0];

@@ -424,7 +424,8 @@ interface Focused {
     const rect = stored.shapes[0];
     expect(rect.type).toBe('rect');
     for (const [key, value] of Object.entries({ x: 100, y: 50, width: 200, height: 200 })) expect([key, Math.abs(rect[key] - value) <= 1.5]).toEqual([key, true]);
-    expect((await api('get', `/api/images/${imageId}/annotations`).expect(200)).body).toBeTruthy();
+    const listed = (await api('get', `/api/images/${imageId}/annotations`).expect(200)).body.labels;
+    expect(listed.flatMap((l: { annotations: Array<{ id: string }> }) => l.annotations.map((x) => x.id))).toContain(annotation.id);
 
     // Someone else saves revision 2 meanwhile; our save of an edit to revision 1 is refused and says so.
     await api('put', `/api/annotations/${annotation.id}`, admin).send({ revision: 1, shapes: [{ type: 'rect', x: 10, y: 10, width: 50, height: 40 }] }).expect(200);

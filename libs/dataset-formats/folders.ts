@@ -26,23 +26,25 @@ export const imageFolders: DatasetFormat = {
   async *write(images, options): AsyncGenerator<ExportEntry> {
     const resolved = resolveExportOptions(options);
     const reader = new PassReader(images, 'imagefolder', 2);
-    const counts: number[] = [];
-    yield { path: METADATA, content: metadataContent(reader, resolved, counts) };
+    yield { path: METADATA, content: metadataContent(reader, resolved) };
     const layout = new FolderLayout(resolved);
+    const counts: number[] = [];
     for await (const { image, files } of layout.read(reader)) {
-      for (const { path } of files) yield { path, image };
+      for (const { path, category } of files) {
+        counts[category] = (counts[category] ?? 0) + 1;
+        yield { path, image };
+      }
     }
     const index = layout.preparer.categories.names.map((label, i) => ({ folder: layout.folderOf(i), label, images: counts[i] ?? 0 }));
     yield { path: INDEX, content: `${JSON.stringify(index, null, 2)}\n` };
   },
 };
 
-async function* metadataContent(reader: PassReader, options: ResolvedExportOptions, counts: number[]): AsyncGenerator<string> {
+async function* metadataContent(reader: PassReader, options: ResolvedExportOptions): AsyncGenerator<string> {
   const layout = new FolderLayout(options);
   for await (const { image, prepared, files } of layout.read(reader)) {
     const labels = prepared.labels.map((l) => l.label.name);
-    for (const { path, category, label } of files) {
-      counts[category] = (counts[category] ?? 0) + 1;
+    for (const { path, label } of files) {
       const row = { file_name: path, label: label.name, probability: label.probability, votes: label.votes ?? null, image_id: image.id, labels };
       yield `${JSON.stringify(row)}\n`;
     }

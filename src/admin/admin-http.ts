@@ -97,8 +97,22 @@ export function accessGuard(policy: AccessPolicy): RequestHandler {
     }
     if (!policy.has(resourceId)) return sendError(req, res, 404, `No resource ${resourceId} in the staff panel`);
     if (!policy.can(staff.role, resourceId, action)) return sendError(req, res, 403, `A ${staff.role} cannot ${action} ${resourceId}`);
+    const inherited = inheritedName(req.query);
+    if (inherited) return sendError(req, res, 400, `No property ${inherited} to sort or filter by`);
     next();
   };
+}
+
+/**
+ * A sort or filter naming an Object.prototype member (`filters.constructor`): AdminJS looks properties up on
+ * plain objects and would call the inherited function as a property (a 500), so these never reach it.
+ */
+function inheritedName(query: Request['query']): string | undefined {
+  const names = Object.keys(query)
+    .filter((key) => key.startsWith('filters.'))
+    .map((key) => key.slice('filters.'.length).split(/~~|\./)[0]);
+  if (typeof query.sortBy === 'string') names.push(query.sortBy);
+  return names.find((name) => name in Object.prototype);
 }
 
 const NO_FILES = 'fileRefused';

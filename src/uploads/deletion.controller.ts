@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/decorators.js';
 import { escapeHtml, sendPage } from '../common/html.js';
+import { ConfigService } from '../config/config.service.js';
+import { thumbnailQuery } from './links.js';
 import { UploadsService } from './uploads.service.js';
 
 /**
@@ -12,7 +14,10 @@ import { UploadsService } from './uploads.service.js';
 @ApiExcludeController()
 @Controller('d')
 export class DeletionController {
-  constructor(private readonly uploads: UploadsService) {}
+  constructor(
+    private readonly uploads: UploadsService,
+    private readonly config: ConfigService,
+  ) {}
 
   @Get(':slug/:secret')
   @Public()
@@ -23,7 +28,7 @@ export class DeletionController {
       res,
       200,
       'Delete this image?',
-      `<h1>Delete this image?</h1><img src="/i/${escapeHtml(encodeURIComponent(slug))}?w=512&amp;h=512&amp;fit=inside&amp;format=webp" alt="The image to delete">` +
+      `<h1>Delete this image?</h1><img src="/i/${escapeHtml(`${encodeURIComponent(slug)}?${new URLSearchParams(thumbnailQuery(this.config.values.variants.thumbnailSize))}`)}" alt="The image to delete">` +
         `<p>This removes <code>${escapeHtml(slug)}</code> for good.</p>` +
         `<form method="post"><button type="submit">Delete it</button></form>`,
       '<meta name="robots" content="noindex">',

@@ -21,6 +21,7 @@ import { newLinkId } from './link-ids.js';
 import type { UploadOptions } from './upload-options.js';
 import { type NewBlob, UploadsRepository } from './uploads.repository.js';
 import type { BlobEntity } from './blob.entity.js';
+import { safeFileName } from './file-name.js';
 
 export interface IngestInput {
   path: string;
@@ -71,7 +72,9 @@ export class IngestService {
     private readonly wordlists: WordlistsRepository,
   ) {}
 
-  async ingest(input: IngestInput): Promise<IngestResult> {
+  async ingest(raw: IngestInput): Promise<IngestResult> {
+    // The name is shown back and put in headers: no path, no control characters, whoever hands the file in.
+    const input = { ...raw, originalName: safeFileName(raw.originalName) };
     const { uploads } = this.config.values;
     const kind = this.media.sniff(await readHead(input.path));
     if (!(uploads.allowedTypes as string[]).includes(kind)) {

@@ -16,7 +16,6 @@ import multer from 'multer';
 import { from, type Observable, switchMap } from 'rxjs';
 import { formatBytes } from '../common/sizes.js';
 import { ConfigService } from '../config/config.service.js';
-import { safeFileName } from './file-name.js';
 
 export const UPLOAD_FIELDS = ['upload', 'file'];
 /** Room for the multipart envelope and the small text fields around the file. */
@@ -91,7 +90,7 @@ class MultipartFileInterceptor implements NestInterceptor {
         if (error) return reject(this.translate(error));
         const file = this.fields.map((name) => req.files?.[name]?.[0]).find(Boolean);
         if (!file) return reject(new BadRequestException(`No file: send the image in the multipart field ${this.fieldNames()}`));
-        req.receivedFile = { path: file.path, originalName: safeFileName(file.originalname), size: file.size, field: file.fieldname };
+        req.receivedFile = { path: file.path, originalName: file.originalname, size: file.size, field: file.fieldname };
         resolve();
       });
     });

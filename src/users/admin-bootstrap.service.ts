@@ -34,6 +34,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       });
     } catch (error) {
       if (error instanceof ConflictException) {
+        if (await this.users.adminExists()) return; // another instance created it between our check and theirs
         this.logger.warn(`No admin exists and the name "${username}" is taken by a non-admin; set IMAGEHIVE_ADMIN_USERNAME`);
         return;
       }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/error-response.dto.js';
 import type { Request, Response } from 'express';
 import type { AuthContext } from '../common/auth-context.js';
 import { Auth, Authenticated } from '../common/decorators.js';
@@ -87,6 +88,7 @@ export class ValidationController {
   @Authenticated({ role: 'moderator' })
   @ApiOperation({ summary: 'Mark a pair as gold (a known answer mixed into voters’ queues to measure them), or unmark it' })
   @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'The pair is a suggested label, which is never voted on', type: ErrorResponseDto })
   async gold(@Param('pairId', new ParseUUIDPipe()) pairId: string, @Body() dto: GoldDto): Promise<void> {
     await this.voting.setGold(pairId, dto.answer === null ? null : dto.answer === 'right');
   }

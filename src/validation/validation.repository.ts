@@ -119,13 +119,22 @@ export class ValidationRepository {
   }
 
   /** Marks an open alert seen; false when there is no such open alert. */
-  async resolveAlert(id: string): Promise<boolean> {
+  /** Resolves an open alert: 'resolved', or why not. */
+  async resolveAlert(id: string): Promise<'resolved' | 'already' | 'missing'> {
     const [, count]: [unknown[], number] = await this.dataSource.query('UPDATE validation_alerts SET "resolvedAt" = now() WHERE id = $1 AND "resolvedAt" IS NULL', [id]);
-    return count > 0;
+    if (count > 0) return 'resolved';
+    const [found] = await this.dataSource.query('SELECT 1 FROM validation_alerts WHERE id = $1', [id]);
+    return found ? 'already' : 'missing';
   }
 
-  async setGold(pairId: string, gold: boolean | null): Promise<boolean> {
-    const [, count]: [unknown[], number] = await this.dataSource.query('UPDATE image_labels SET gold = $2 WHERE id = $1', [pairId, gold]);
-    return count > 0;
+  /** Marks a pair as gold (or takes it out); only vocabulary pairs can join, suggestions are never voted on. */
+  async setGold(pairId: string, gold: boolean | null): Promise<'set' | 'suggestion' | 'missing'> {
+    const [, count]: [unknown[], number] = await this.dataSource.query(
+      'UPDATE image_labels SET gold = $2 WHERE id = $1 AND ("labelId" IS NOT NULL OR $2::boolean IS NULL)',
+      [pairId, gold],
+    );
+    if (count > 0) return 'set';
+    const [found] = await this.dataSource.query('SELECT 1 FROM image_labels WHERE id = $1', [pairId]);
+    return found ? 'suggestion' : 'missing';
   }
 }

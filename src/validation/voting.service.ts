@@ -38,12 +38,16 @@ export class VotingService {
 
   /** Marks a pair as gold (true: the label is right, false: wrong) or unmarks it (null); 404 for no such pair. */
   async setGold(pairId: string, gold: boolean | null): Promise<void> {
-    if (!(await this.repo.setGold(pairId, gold))) throw new NotFoundException('No such pair');
+    const result = await this.repo.setGold(pairId, gold);
+    if (result === 'missing') throw new NotFoundException('No such pair');
+    if (result === 'suggestion') throw new ConflictException('A suggested label is not voted on until it is accepted, so it cannot be a gold pair');
   }
 
   /** A moderator has looked at an alert: it leaves the open list (and the dashboard's count). */
   async resolveAlert(id: string): Promise<void> {
-    if (!(await this.repo.resolveAlert(id))) throw new ConflictException('This alert is resolved already, or does not exist');
+    const result = await this.repo.resolveAlert(id);
+    if (result === 'missing') throw new NotFoundException('No such alert');
+    if (result === 'already') throw new ConflictException('This alert is resolved already');
   }
 
   async vote(voter: Voter, pairId: string, answer: VoteAnswer): Promise<VoteOutcome> {

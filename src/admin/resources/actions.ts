@@ -123,11 +123,6 @@ export function withColumns(fill: (records: RecordJSON[], ids: string[], context
   };
 }
 
-/** AdminJS attaches a referenced user's whole record; where only the name is wanted, keep only the name. */
-export function keepOnlyUsername(record: RecordJSON, path: string): void {
-  const user = record.populated?.[path];
-  if (user) record.populated[path] = { ...user, params: { id: user.params.id, username: user.params.username } };
-}
 
 /** "3 images", "1 image". */
 export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 import type { ResourceWithOptions } from 'adminjs';
 import { ImageEntity } from '../../uploads/image.entity.js';
-import { allowed, keepOnlyUsername, readOnlyActions, withColumns } from './actions.js';
+import { allowed, readOnlyActions, withColumns } from './actions.js';
 import type { AdminDeps } from './definition.js';
 import { moderationActions } from './moderation-actions.js';
 import { QueryResource } from './query-resource.js';
@@ -30,7 +30,6 @@ export function datasetImagesResource(deps: AdminDeps, { id, scope, listProperti
       record.params.nearDuplicates = found?.duplicates ?? 0;
       record.params.closest = found?.closestId ? `${ADMIN_MEDIA_PATH}/${found.closestId}/thumb` : null;
       record.params.closestDistance = found?.closestDistance ?? null;
-      keepOnlyUsername(record, 'ownerId'); // moderation needs only the donor's name
     }
   });
 

@@ -40,9 +40,13 @@ export function pairListResource({ dataSource, voting, datasetFacts, policy, com
           await voting.setGold(String(record.id()), gold);
           return { message: `The pair is ${done}` };
         }),
-        // Suggestions are not voted on until accepted, so only vocabulary pairs join the gold set.
+        // Suggestion pairs are refused by the service (409); the bulk action skips them instead.
         bulk: bulkMutation(
-          async (record) => (gold === null || !!record.params.labelId) && (await voting.setGold(String(record.id()), gold), true),
+          async (record) => {
+            if (gold !== null && !record.params.labelId) return false;
+            await voting.setGold(String(record.id()), gold);
+            return true;
+          },
           (count) => `${plural(count, 'pair')} ${done}`,
         ),
       }),

@@ -1,4 +1,4 @@
-import { BaseProperty, BaseRecord, BaseResource, type Filter, type PropertyType } from 'adminjs';
+import { type ActionContext, BaseProperty, BaseRecord, BaseResource, type Filter, type PropertyType } from 'adminjs';
 import type { EntityMetadata, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
@@ -28,6 +28,11 @@ export interface QueryResourceOptions<T extends ObjectLiteral> {
   sortExpressions?: Record<string, string>;
   /** A column, or a key of sortExpressions. */
   defaultSort?: { column: string; direction: 'ASC' | 'DESC' };
+  /**
+   * The only columns staff below admin receive when another resource's records refer to these (AdminJS
+   * attaches the referenced record whole to every list, show and action answer): a donor's name, not their email.
+   */
+  publicColumns?: string[];
 }
 
 type VirtualFilter = (query: SelectQueryBuilder<ObjectLiteral>, alias: string, value: string, param: string) => void;
@@ -112,7 +117,7 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
   }
 
   override property(path: string): BaseProperty | null {
-    return this.props[path] ?? null;
+    return Object.hasOwn(this.props, path) ? this.props[path] : null;
   }
 
   override async count(filter: Filter): Promise<number> {
@@ -122,7 +127,8 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
   override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }): Promise<BaseRecord[]> {
     const query = this.query(filter);
     const { sortBy, direction } = options.sort ?? {};
-    const sortable = sortBy && (this.props[sortBy]?.isSortable() || this.opts.sortExpressions?.[sortBy]) ? sortBy : undefined;
+    // Own keys only: a sortBy such as `constructor` must not reach Object.prototype.
+    const sortable = sortBy && ((Object.hasOwn(this.props, sortBy) && this.props[sortBy].isSortable()) || Object.hasOwn(this.opts.sortExpressions ?? {}, sortBy)) ? sortBy : undefined;
     const fallback = this.opts.defaultSort;
     if (sortable) query.orderBy(this.sortKey(sortable), direction === 'desc' ? 'DESC' : 'ASC');
     else if (fallback) query.orderBy(this.sortKey(fallback.column), fallback.direction);
@@ -136,11 +142,15 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
     return found ?? null;
   }
 
-  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+  override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
     const valid = ids.map(String).filter((id) => this.validId(id));
     if (!valid.length) return [];
     const query = this.base().andWhere(`${A}.${this.primary()} IN (:...ids)`, { ids: valid });
-    return (await query.getMany()).map((row) => this.record(row));
+    const records = (await query.getMany()).map((row) => this.record(row));
+    const { publicColumns } = this.opts;
+    if (!publicColumns || (context?.currentAdmin as { role?: string } | undefined)?.role === 'admin') return records;
+    const id = this.primary();
+    return records.map((r) => new BaseRecord(Object.fromEntries([id, ...publicColumns].map((key) => [key, r.params[key]])), this));
   }
 
   override async create(): Promise<never> {
@@ -156,7 +166,7 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
   }
 
   private sortKey(name: string): string {
-    return this.opts.sortExpressions?.[name] ?? `${A}.${name}`;
+    return Object.hasOwn(this.opts.sortExpressions ?? {}, name) ? this.opts.sortExpressions![name] : `${A}.${name}`;
   }
 
   private primary(): string {
@@ -179,9 +189,9 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
     const query = this.base();
     Object.entries(filter?.filters ?? {}).forEach(([key, { value }], index) => {
       const param = `f${index}`;
-      const virtual = this.opts.virtualFilters?.[key];
+      const virtual = Object.hasOwn(this.opts.virtualFilters ?? {}, key) ? this.opts.virtualFilters![key] : undefined;
       if (virtual && typeof value === 'string') return virtual(query, A, value, param);
-      const prop = this.props[key];
+      const prop = Object.hasOwn(this.props, key) ? this.props[key] : undefined;
       if (!prop) return;
       this.where(query, prop, value, param);
     });

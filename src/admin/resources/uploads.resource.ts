@@ -1,7 +1,7 @@
 import type { ActionHandler, ActionResponse } from 'adminjs';
 import { IMAGE_TYPES } from '../../config/config.schema.js';
 import { ImageEntity } from '../../uploads/image.entity.js';
-import { allowed, bulkMutation, keepOnlyUsername, plural, recordMutation, staffOf, withColumns } from './actions.js';
+import { allowed, bulkMutation, plural, recordMutation, staffOf, withColumns } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
 import { QueryResource } from './query-resource.js';
 
@@ -22,11 +22,6 @@ export const uploadsResource: AdminResourceDefinition = {
     const takeDown: ActionHandler<ActionResponse> = recordMutation(async (record, _request, context) => {
       await uploads.remove(String(record.id()), 'admin');
       return { message: `Took down ${record.params.slug}`, redirectUrl: context.h.resourceUrl({ resourceId: ID }) };
-    });
-
-    // AdminJS attaches the whole owner record; moderators get only the name (no email, quota, role).
-    const ownerNameOnly = withColumns(async (records, _ids, context) => {
-      if (staffOf(context).role !== 'admin') for (const record of records) keepOnlyUsername(record, 'ownerId');
     });
 
     return {
@@ -70,9 +65,9 @@ export const uploadsResource: AdminResourceDefinition = {
         showProperties: ['preview', 'slug', 'link', 'ownerId', 'originalName', 'format', 'mimeType', 'dimensions', 'size', 'originalSize', 'compressed', 'views', 'maxViews', 'expiresAt', 'createdAt', 'id'],
         filterProperties: ['ownerId', 'format', 'slug', 'originalName', 'createdAt'],
         actions: {
-          list: { isAccessible: can('list'), after: ownerNameOnly },
+          list: { isAccessible: can('list') },
           search: { isAccessible: can('search') },
-          show: { isAccessible: can('show'), after: ownerNameOnly },
+          show: { isAccessible: can('show') },
           new: { isAccessible: false, isVisible: false },
           edit: { isAccessible: false, isVisible: false },
           delete: { isAccessible: can('delete'), guard: 'Take this image down? Its file, its variants and its link go for good.', handler: takeDown },

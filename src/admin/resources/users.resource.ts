@@ -50,6 +50,7 @@ export const usersResource: AdminResourceDefinition = {
         id: ID,
         repository: dataSource.getRepository(UserEntity),
         hidden: ['passwordHash', 'sessionVersion'],
+        publicColumns: ['username'],
         exact: ['role'],
         defaultSort: { column: 'createdAt', direction: 'DESC' },
       }),

@@ -50,7 +50,11 @@ export const validationAlertsResource: AdminResourceDefinition = {
               return { message: 'Resolved' };
             }),
             bulk: bulkMutation(
-              async (record) => !record.params.resolvedAt && (await voting.resolveAlert(String(record.id())), true),
+              async (record) => {
+                if (record.params.resolvedAt) return false;
+                await voting.resolveAlert(String(record.id()));
+                return true;
+              },
               (count) => `Resolved ${plural(count, 'alert')}`,
             ),
           }),

@@ -73,9 +73,11 @@ export function AnnotationCanvas({ image, size, zoom, tool, shapes, selected, dr
   }, []);
 
   useEffect(() => {
+    // Resizing reallocates the buffer: only when the size changes, not on every pointer move.
     const ratio = window.devicePixelRatio || 1;
-    canvas.current.width = Math.round(width * ratio);
-    canvas.current.height = Math.round(height * ratio);
+    const [w, h] = [Math.round(width * ratio), Math.round(height * ratio)];
+    if (canvas.current.width !== w) canvas.current.width = w;
+    if (canvas.current.height !== h) canvas.current.height = h;
     paint(canvas.current.getContext('2d'), { image, size, scale, shapes: live ?? shapes, selected, draft, hover });
   });
 

@@ -1,6 +1,9 @@
 import { html } from '../lib/html.js';
 import { lang, t } from '../lib/i18n.js';
 
+/** A label as the query language reads it whatever its name: quoted, with quotes and backslashes escaped. */
+export const quoteLabel = (name) => `'${name.replace(/['\\]/g, '\\$&')}'`;
+
 const number = (value) => t('statistics.number', { value });
 
 export function LabelTable({ rows }) {
@@ -21,7 +24,7 @@ export function LabelTable({ rows }) {
             <tbody>
               ${rows.map(
                 (row) => html`<tr data-label=${row.label}>
-                  <th scope="row"><a href=${`/explore?q=${encodeURIComponent(row.label)}`}>${row.display}</a></th>
+                  <th scope="row"><a href=${`/explore?q=${encodeURIComponent(quoteLabel(row.label))}`}>${row.display}</a></th>
                   <td>${number(row.images)}</td>
                   <td>${number(row.confirmed)}</td>
                   <td>${number(row.votes)}</td>
