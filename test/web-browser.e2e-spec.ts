@@ -475,6 +475,8 @@ interface Focused {
     const dog = stats.perLabel.find((row: { label: string }) => row.label === 'dog');
     const cells = await page.locator('.stats-table tr[data-label="dog"]').locator('th, td').allTextContents();
     expect(cells).toEqual(['Hund', format.format(dog.images), format.format(dog.confirmed), format.format(dog.votes)]);
+    // Names are quoted for the query language, so labels with spaces or keywords open a working query.
+    expect(await page.locator('.stats-table tr[data-label="dog"] a').getAttribute('href')).toBe(`/explore?q=${encodeURIComponent("'dog'")}`);
     const today = stats.perDay[stats.perDay.length - 1];
     expect(await page.locator(`tr[data-day="${today.day}"] td`).allTextContents()).toEqual([format.format(today.donations), format.format(today.votes), '']);
     expect(await page.locator('tr[data-day]').count()).toBe(30);
