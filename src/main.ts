@@ -1,5 +1,6 @@
 import './env-defaults.js';
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { DataDirLockedError } from './database/pglite/data-dir-lock.js';
@@ -9,8 +10,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.server.port, config.server.host);
-  const where = config.server.publicUrl ?? `http://localhost:${config.server.port}`;
-  process.stdout.write(`Imagehive is listening on ${where} (API docs at ${where}/docs)\n`);
+  // The bound port, not the configured one: with port 0 the system picked it.
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const where = config.server.publicUrl ?? `http://localhost:${port}`;
+  process.stdout.write(`Imagehive is listening on port ${port}: ${where} (API docs at ${where}/docs)\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 export const bool = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
@@ -53,7 +52,8 @@ export const configSchema = z.strictObject({
   server: z
     .strictObject({
       host: z.string().min(1).default('0.0.0.0'),
-      port: port.default(3000),
+      /** 0 takes any free port; the start-up line says which. */
+      port: z.coerce.number().int().min(0).max(65535).default(3000),
       publicUrl: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
       trustProxy: bool.default(false),
       jsonBodyLimit: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),

@@ -41,6 +41,10 @@ describe('loadConfig', () => {
     expect(config.auth.registration).toBe('open');
   });
 
+  it('takes port 0 for "any free port" (the start-up line prints the one bound)', () => {
+    expect(load({ PORT: '0' }).server.port).toBe(0);
+  });
+
   it('maps IMAGEHIVE__SECTION__KEY variables onto nested camelCase keys', () => {
     const config = load({ IMAGEHIVE__AUTH__JWT_EXPIRES_IN_SECONDS: '60', IMAGEHIVE__SERVER__TRUST_PROXY: 'yes' });
     expect(config.auth.jwtExpiresInSeconds).toBe(60);
@@ -68,7 +72,7 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem at once', () => {
-    const message = problems(() => load({ PORT: '0', IMAGEHIVE_REGISTRATION: 'x' }));
+    const message = problems(() => load({ PORT: '-1', IMAGEHIVE_REGISTRATION: 'x' }));
     expect(message).toMatch(/server\.port/);
     expect(message).toMatch(/auth\.registration/);
   });

@@ -76,10 +76,7 @@ export async function startCrashableServer(extraEnv: Record<string, string> = {}
     dataDir,
     databaseUrl: database?.url,
     server: () => server,
-    kill: async () => {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    },
+    kill: () => server.kill(),
     restart: async () => {
       server = await spawnServer(env);
       await waitForHealthy(server);

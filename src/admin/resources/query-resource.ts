@@ -137,8 +137,8 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
     return (await query.getMany()).map((row) => this.record(row));
   }
 
-  override async findOne(id: string): Promise<BaseRecord | null> {
-    const [found] = await this.findMany([id]);
+  override async findOne(id: string, context?: ActionContext): Promise<BaseRecord | null> {
+    const [found] = await this.findMany([id], context);
     return found ?? null;
   }
 
@@ -148,7 +148,9 @@ export class QueryResource<T extends ObjectLiteral> extends BaseResource {
     const query = this.base().andWhere(`${A}.${this.primary()} IN (:...ids)`, { ids: valid });
     const records = (await query.getMany()).map((row) => this.record(row));
     const { publicColumns } = this.opts;
-    if (!publicColumns || (context?.currentAdmin as { role?: string } | undefined)?.role === 'admin') return records;
+    // Restricted only for a signed-in caller below admin: internal calls (no context) need the whole record.
+    const role = (context?.currentAdmin as { role?: string } | undefined)?.role;
+    if (!publicColumns || role === undefined || role === 'admin') return records;
     const id = this.primary();
     return records.map((r) => new BaseRecord(Object.fromEntries([id, ...publicColumns].map((key) => [key, r.params[key]])), this));
   }
