@@ -11,6 +11,7 @@ import type { AppConfig } from './config/config.schema.js';
 import { createStartupLogger } from './logging/startup-logger.js';
 import { BuiltinPlugin } from './plugins/builtin.plugin.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
+import { ImageFastPath } from './serving/image-fast-path.js';
 
 /** Builds the configured application (not yet listening); shared by main.ts, the CLIs and the tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -23,6 +24,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.server.trustProxy);
+  // Image hits skip Nest's pipeline (see ImageFastPath); what it does not answer goes on to ServingController.
+  app.use(app.get(ImageFastPath).handle);
   app.use(requireApiBodyType());
   app.use(jsonBodyParser(config.server.jsonBodyLimit));
   app.useGlobalPipes(
