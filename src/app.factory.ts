@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { mountAdminPanel } from './admin/admin.loader.js';
 import { AppModule } from './app.module.js';
 import { jsonBodyParser, requireApiBodyType } from './common/body-parser.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -24,6 +25,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.server.trustProxy);
+  // The staff panel loads after the server listens (see admin.loader.ts).
+  if (config.admin.enabled) mountAdminPanel(app, config);
   // Image hits skip Nest's pipeline (see ImageFastPath); what it does not answer goes on to ServingController.
   app.use(app.get(ImageFastPath).handle);
   app.use(requireApiBodyType());
