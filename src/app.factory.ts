@@ -42,6 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
-  serveOpenApi(app, buildOpenApiDocument(app, VERSION));
+  // Built on the first request to /docs, not at every start.
+  serveOpenApi(app, () => buildOpenApiDocument(app, VERSION));
   return app;
 }
