@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { mountAdminPanel } from './admin/admin.loader.js';
 import { AppModule } from './app.module.js';
 import { jsonBodyParser, requireApiBodyType } from './common/body-parser.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -11,6 +12,7 @@ import type { AppConfig } from './config/config.schema.js';
 import { createStartupLogger } from './logging/startup-logger.js';
 import { BuiltinPlugin } from './plugins/builtin.plugin.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
+import { ImageFastPath } from './serving/image-fast-path.js';
 
 /** Builds the configured application (not yet listening); shared by main.ts, the CLIs and the tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -23,6 +25,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.server.trustProxy);
+  // The staff panel loads after the server listens (see admin.loader.ts).
+  if (config.admin.enabled) mountAdminPanel(app, config);
+  // Image hits skip Nest's pipeline (see ImageFastPath); what it does not answer goes on to ServingController.
+  app.use(app.get(ImageFastPath).handle);
   app.use(requireApiBodyType());
   app.use(jsonBodyParser(config.server.jsonBodyLimit));
   app.useGlobalPipes(
@@ -36,6 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
-  serveOpenApi(app, buildOpenApiDocument(app, VERSION));
+  // Built on the first request to /docs, not at every start.
+  serveOpenApi(app, () => buildOpenApiDocument(app, VERSION));
   return app;
 }

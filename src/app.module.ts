@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { adminPanelModule } from './admin/admin.loader.js';
 import { AnnotationsModule } from './annotations/annotations.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { SecretsModule } from './auth/secrets.module.js';
@@ -71,7 +70,6 @@ export class AppModule {
         ValidationModule,
         ExportModule,
         StatisticsModule,
-        ...(config.admin.enabled ? [adminPanelModule(config)] : []),
         ExploreModule,
         // The browser app: pages at /, /login, /donate… and its files under /app/.
         WebModule,

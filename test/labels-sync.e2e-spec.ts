@@ -81,6 +81,19 @@ describe('label vocabulary sync', () => {
     expect((await labels()).gizmo).toEqual(before.gizmo);
   });
 
+  it('skips the sync at start while the files are those last synced, and syncs again when they change', async () => {
+    const description = async () => (await t.dataSource.query(`SELECT description FROM labels WHERE name = 'animal'`))[0].description;
+    await t.dataSource.query(`UPDATE labels SET description = 'edited in the database' WHERE name = 'animal'`);
+    t = await t.restart();
+    expect(await description()).toBe('edited in the database'); // not compared with the files: they did not change
+    write(VOCABULARY.replace('A living creature.', 'A living being.'));
+    t = await t.restart();
+    expect(await description()).toBe('A living being.');
+    write(VOCABULARY);
+    expect(await t.app.get(LabelsSyncService).sync()).toMatchObject({ updated: 1 }); // an explicit sync always compares
+    expect(await description()).toBe('A living creature.');
+  });
+
   it('refuses to sync a broken vocabulary, listing every problem with its place', async () => {
     write(VOCABULARY.replace('parent: animal', 'parent: animl').replace('version: 1', 'version: 1\nbogus: true'));
     const error = await t.app.get(LabelsSyncService).sync().catch((e: unknown) => e);

@@ -58,6 +58,26 @@ describe('image host: serving, links and deletion', () => {
     await t.http().get(`/i/${body.slug}.exe`).expect(404);
   });
 
+  it('serves what is on disk, though small files are kept in memory: rewritten or removed bytes are seen within a second', async () => {
+    const { body } = await upload({ 'Image-Format': 'keep' }, await sharp(await photo(80, 60, 71)).jpeg().toBuffer());
+    const first = await t.http().get(`/i/${body.slug}`).expect(200);
+    const [{ storageKey }] = await t.dataSource.query('SELECT "storageKey" FROM blobs WHERE sha256 = $1', [body.sha256]);
+    const path = join(t.config.dataDir, 'files', storageKey);
+    const other = Buffer.concat([first.body, Buffer.from('tail')]);
+    writeFileSync(path, other);
+    const aSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
+    await aSecond();
+    const again = await t.http().get(`/i/${body.slug}`).expect(200);
+    expect(Buffer.compare(again.body, other)).toBe(0);
+    expect(again.headers['content-length']).toBe(String(other.length));
+    await t.http().get(`/i/${body.slug}`).set('If-Match', '"another-etag"').expect(412);
+    await t.http().get(`/i/${body.slug}`).set('If-Match', again.headers.etag).expect(200);
+    const { rmSync } = await import('node:fs');
+    rmSync(path);
+    await aSecond();
+    expect((await t.http().get(`/i/${body.slug}`).expect(404)).body.message).toBe('The image bytes are missing');
+  });
+
   it('renders bounded variants once and serves them from the cache after', async () => {
     const { body } = await upload();
     const first = await t.http().get(`/i/${body.slug}?w=100&format=png`).expect(200);

@@ -12,6 +12,8 @@ declare module 'express-session' {
   }
 }
 
+export const ADMIN_ROOT = '/admin';
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // /resources/<id>, /api/resources/<id>/actions/<action>, …/records/<record>/<action>, …/bulk/<action>, …/search/<q>
 const RESOURCE_ROUTE = /^\/(?:api\/)?resources\/([^/]+)(?:\/(?:actions|bulk)\/([^/]+)|\/records\/[^/]+\/([^/]+))?/i;

@@ -1,9 +1,8 @@
-import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import AdminJSExpress from '@adminjs/express';
 import AdminJS, { ComponentLoader } from 'adminjs';
-import express, { type Express } from 'express';
+import express from 'express';
 import session from 'express-session';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +21,7 @@ import { SubscriptionsService } from '../webhooks/subscriptions.service.js';
 import { AccessPolicy } from './access.js';
 import { AdminAuthService } from './admin-auth.service.js';
 import { AdminDatasetRepository } from './admin-dataset.repository.js';
-import { accessGuard, errorHandler, FORM_OPTIONS, loginThrottle, mountFirst, revalidateStaff, sameOriginWrites, securityHeaders, sendError } from './admin-http.js';
+import { ADMIN_ROOT, accessGuard, errorHandler, FORM_OPTIONS, loginThrottle, revalidateStaff, sameOriginWrites, securityHeaders, sendError } from './admin-http.js';
 import { AdminMediaService } from './admin-media.service.js';
 import { AdminStatsRepository } from './admin-stats.repository.js';
 import { adminBrandingOptions } from './admin.options.js';
@@ -34,15 +33,12 @@ import { AdminSessionEntity } from './session/admin-session.entity.js';
 import { AdminSessionStore } from './session/admin-session.store.js';
 import { resolveSessionSecret } from './session/session-secret.js';
 
-export const ADMIN_ROOT = '/admin';
-
-/** Builds the AdminJS panel and mounts it, with its session, sign-in and guards, on the Express app at /admin. */
+/** Builds the AdminJS panel: the router for /admin, with its session, sign-in and guards (admin.loader.ts mounts it). */
 @Injectable()
-export class AdminPanelService implements OnModuleInit {
+export class AdminPanelService {
   private readonly logger = new Logger('AdminPanel');
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly config: ConfigService,
     private readonly auth: AdminAuthService,
     private readonly dashboard: DashboardService,
@@ -63,7 +59,7 @@ export class AdminPanelService implements OnModuleInit {
     @InjectRepository(AdminSessionEntity) private readonly sessions: Repository<AdminSessionEntity>,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  async build(): Promise<express.Router> {
     const policy = new AccessPolicy(Object.fromEntries(ADMIN_RESOURCES.map((r) => [r.id, r.access])));
     const componentLoader = new ComponentLoader();
     const components = registerComponents(componentLoader);
@@ -79,8 +75,7 @@ export class AdminPanelService implements OnModuleInit {
       dashboard: { component: components.Dashboard, handler: () => this.dashboard.summary() },
     });
     await this.bundle(admin);
-    const app = this.adapterHost.httpAdapter.getInstance<Express>();
-    mountFirst(app, ADMIN_ROOT, this.router(admin, policy));
+    return this.router(admin, policy);
   }
 
   /**

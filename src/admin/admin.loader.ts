@@ -1,14 +1,46 @@
-import type { DynamicModule } from '@nestjs/common';
 import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { LazyModuleLoader } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express, RequestHandler } from 'express';
 import type { AppConfig } from '../config/config.schema.js';
+import { ADMIN_ROOT, mountFirst, sendError } from './admin-http.js';
 
 /**
- * The staff panel's module, imported only when admin.enabled (AdminJS takes seconds to import). AdminJS
- * writes its component bundle to ADMIN_JS_TMP_DIR, read once when it loads: point it into the data folder
- * (the working directory may be read-only, as in the Docker image) unless the operator chose a place.
+ * Mounts the staff panel at /admin without loading it: AdminJS takes seconds to import, and in production
+ * its component bundle is built at load, so the server would be that much later ready. The panel loads in the
+ * background once the server listens (or on the first /admin request, whichever comes first); requests to
+ * /admin meanwhile wait for it. If loading fails the error is logged, /admin answers 503 and the next /admin
+ * request tries again, while the rest of the server runs on.
+ *
+ * AdminJS writes its component bundle to ADMIN_JS_TMP_DIR, read once when it loads: point it into the data
+ * folder (the working directory may be read-only, as in the Docker image) unless the operator chose a place.
  */
-export async function adminPanelModule(config: AppConfig): Promise<DynamicModule> {
+export function mountAdminPanel(app: NestExpressApplication, config: AppConfig): void {
   process.env.ADMIN_JS_TMP_DIR ??= resolve(config.dataDir, 'cache', 'adminjs');
-  const { AdminPanelModule } = await import('./admin.module.js');
-  return { module: AdminPanelModule };
+  const logger = new Logger('AdminPanel');
+  let router: RequestHandler | undefined;
+  let loading: Promise<RequestHandler> | undefined;
+
+  const load = (): Promise<RequestHandler> =>
+    (loading ??= (async () => {
+      // Lifecycle hooks do not run in lazily loaded modules: the service builds the router when asked.
+      const [{ AdminPanelModule }, { AdminPanelService }] = await Promise.all([import('./admin.module.js'), import('./admin-panel.service.js')]);
+      const moduleRef = await app.get(LazyModuleLoader).load(() => AdminPanelModule);
+      router = await moduleRef.get(AdminPanelService).build();
+      return router;
+    })().catch((error: unknown) => {
+      loading = undefined;
+      logger.error(`The staff panel could not be loaded: ${(error as Error)?.stack ?? String(error)}`);
+      throw error;
+    }));
+
+  mountFirst(app.getHttpAdapter().getInstance() as Express, ADMIN_ROOT, (req, res, next) => {
+    if (router) return router(req, res, next);
+    load().then(
+      (ready) => ready(req, res, next),
+      () => sendError(req, res, 503, 'The staff panel could not be loaded; the server log says why'),
+    );
+  });
+  app.getHttpServer().once('listening', () => void load().catch(() => undefined));
 }

@@ -16,7 +16,7 @@ import { AdminStatsRepository } from './admin-stats.repository.js';
 import { DashboardService } from './dashboard.service.js';
 import { AdminSessionEntity } from './session/admin-session.entity.js';
 
-/** The staff panel (AdminJS at /admin). Loaded by admin.loader.ts only when admin.enabled, since AdminJS is slow to import. */
+/** The staff panel (AdminJS at /admin). Loaded lazily by admin.loader.ts, only when admin.enabled, since AdminJS is slow to import. */
 @Module({
   imports: [TypeOrmModule.forFeature([AdminSessionEntity]), UsersModule, TokensModule, InvitesModule, UploadsModule, ServingModule, ModerationModule, LabelsModule, ValidationModule],
   // WebhooksModule is global: SubscriptionsService and DeliveriesService come from it.

@@ -19,6 +19,39 @@ export function errorBody(status: number, message: string | string[], requestId?
   };
 }
 
+/**
+ * The status and body for any failure, as every route answers it; unknown errors are logged. Shared by the
+ * Nest filter below and the routes that answer outside Nest (the image fast path).
+ */
+export function exceptionResponse(exception: unknown, requestId: string | undefined, logger: Pick<Logger, 'warn' | 'error'>): { status: number; body: ErrorResponseDto } {
+  let status = HttpStatus.INTERNAL_SERVER_ERROR;
+  let message: string | string[] = 'Internal server error';
+  let extra: Record<string, unknown> = {};
+
+  if (exception instanceof HttpException) {
+    status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'string') message = body;
+    else {
+      const { message: text, statusCode: _status, error: _error, ...rest } = body as Record<string, unknown>;
+      message = (text as string | string[] | undefined) ?? exception.message;
+      // Extra fields a service put in the error (e.g. existingImageId on a duplicate) reach the client too.
+      extra = rest;
+    }
+    if (exception.cause) logger.warn({ err: exception.cause, requestId }, 'Client error with cause');
+  } else {
+    const clientStatus = (exception as { status?: unknown })?.status;
+    // Errors from Express middleware (body parsing) carry their own 4xx status.
+    if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+      status = clientStatus;
+      message = (exception as Error).message;
+    } else {
+      logger.error({ err: exception, requestId }, 'Unhandled error');
+    }
+  }
+  return { status, body: errorBody(status, message, requestId, extra) };
+}
+
 /** One JSON error shape for every failure; unknown errors are logged and answered without details. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -28,35 +61,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request & { id?: string }>();
     const requestId = request.id === undefined ? undefined : String(request.id);
-    let status = HttpStatus.INTERNAL_SERVER_ERROR;
-    let message: string | string[] = 'Internal server error';
-    let extra: Record<string, unknown> = {};
-
-    if (exception instanceof HttpException) {
-      status = exception.getStatus();
-      const body = exception.getResponse();
-      if (typeof body === 'string') message = body;
-      else {
-        const { message: text, statusCode: _status, error: _error, ...rest } = body as Record<string, unknown>;
-        message = (text as string | string[] | undefined) ?? exception.message;
-        // Extra fields a service put in the error (e.g. existingImageId on a duplicate) reach the client too.
-        extra = rest;
-      }
-      if (exception.cause) this.logger.warn({ err: exception.cause, requestId }, 'Client error with cause');
-    } else {
-      const clientStatus = (exception as { status?: unknown })?.status;
-      // Errors from Express middleware (body parsing) carry their own 4xx status.
-      if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
-        status = clientStatus;
-        message = (exception as Error).message;
-      } else {
-        this.logger.error({ err: exception, requestId }, 'Unhandled error');
-      }
-    }
+    const { status, body } = exceptionResponse(exception, requestId, this.logger);
     if (response.headersSent) {
       response.destroy();
       return;
     }
-    response.status(status).json(errorBody(status, message, requestId, extra));
+    response.status(status).json(body);
   }
 }

@@ -31,6 +31,6 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   return sortKeys(document) as OpenAPIObject;
 }
 
-export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject | (() => OpenAPIObject)): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Imagehive API' });
 }

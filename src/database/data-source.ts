@@ -2,7 +2,6 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { ConfigService } from '../config/config.service.js';
 import { ENTITIES } from './entities.js';
-import { openEmbeddedDatabase } from './pglite/embedded-database.js';
 
 const MIGRATION_LOCK_ID = 7_248_301_455; // any constant; shared by every Imagehive instance on one database
 
@@ -20,6 +19,8 @@ export async function createDataSourceOptions(config: ConfigService): Promise<Da
   };
   const url = config.values.database.url;
   if (url) return { ...common, url, poolSize: config.values.database.poolSize, applicationName: 'imagehive' };
+  // Imported only without a database URL: a server on PostgreSQL never loads PGlite.
+  const { openEmbeddedDatabase } = await import('./pglite/embedded-database.js');
   const embedded = await openEmbeddedDatabase(config.dataDir);
   return { ...common, driver: embedded.driver, database: 'postgres' };
 }

@@ -20,6 +20,7 @@ import { VoteEntity } from '../validation/vote.entity.js';
 import { VoterEntity } from '../validation/voter.entity.js';
 import { ImageEntity } from '../uploads/image.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { SettingEntity } from './setting.entity.js';
 import { OutboxEventEntity } from '../webhooks/outbox-event.entity.js';
 import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity.js';
 import { WebhookSubscriptionEntity } from '../webhooks/webhook-subscription.entity.js';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   AnnotationVoteEntity,
   AnnotationTaskAnswerEntity,
   ImageAnnotationStatsEntity,
+  SettingEntity,
 ];

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import archiver from 'archiver';
+import type archiver from 'archiver';
 import type { Writable } from 'node:stream';
 import { type DatasetImage, type ExportEntry, isImageEntry } from '../../libs/dataset-formats/index.js';
 import { AnnotationsService } from '../annotations/annotations.service.js';
@@ -89,7 +89,9 @@ export class ExportService {
       return;
     }
     headers({ 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="imagehive-${stamp}-${plan.format.name}.zip"` });
-    const zip = archiver('zip', { zlib: { level: 6 } });
+    // Imported here, not at start-up: archiver and its streams are ~170 modules every start would load.
+    const { default: createArchive } = await import('archiver');
+    const zip = createArchive('zip', { zlib: { level: 6 } });
     zip.on('warning', (error) => this.logger.warn({ err: error }, 'zip warning'));
     const finished = new Promise<void>((resolve, reject) => {
       out.once('finish', resolve);

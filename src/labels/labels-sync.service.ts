@@ -1,11 +1,22 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { formatProblem, parseVocabulary, searchTerms, type VocabularyEntry } from '../../libs/vocabulary/index.js';
+import { VERSION } from '../common/package-info.js';
 import { ConfigService } from '../config/config.service.js';
 import { WordlistsRepository } from '../wordlists/wordlists.repository.js';
 
 const SYNC_LOCK = 7_248_301_456;
+/** The settings row with the hash of the vocabulary files (and server version) last synced. */
+const SYNCED_HASH = 'labels.syncedVocabularyHash';
+
+type VocabularyFiles = Array<{ path: string; content: string }>;
+
+/** Files and server version: a new version may read the same files differently, so it syncs once again. */
+function vocabularyHash(files: VocabularyFiles): string {
+  return createHash('sha256').update(JSON.stringify([VERSION, files])).digest('hex');
+}
 
 export interface SyncStats {
   added: number;
@@ -46,19 +57,36 @@ export class LabelsSyncService implements OnApplicationBootstrap {
     private readonly config: ConfigService,
   ) {}
 
+  /**
+   * At start the files are only hashed: parsing them and comparing ~700 labels with the database is skipped
+   * while the hash equals the last synced one. Edits made to wordlist labels in the database since then stay
+   * until the files change or `npm run labels:sync` (which always syncs) is run.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.values.dataset.syncLabelsOnStart) return;
-    const stats = await this.sync();
+    const files = this.files();
+    const [synced] = await this.dataSource.query('SELECT value FROM settings WHERE key = $1', [SYNCED_HASH]);
+    if (synced?.value === vocabularyHash(files)) return;
+    const stats = await this.sync(files);
     if (stats.added || stats.updated || stats.retired) this.logger.log(`Labels synced: ${JSON.stringify(stats)}`);
   }
 
-  async sync(): Promise<SyncStats> {
-    const { entries, problems } = parseVocabulary(this.wordlists.vocabularyFiles(this.config.values.dataset.vocabularyDir));
+  async sync(files: VocabularyFiles = this.files()): Promise<SyncStats> {
+    const { entries, problems } = parseVocabulary(files);
     if (problems.length) throw new VocabularyError(problems.map(formatProblem));
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
-      return this.apply(manager, entries);
+      const stats = await this.apply(manager, entries);
+      await manager.query(
+        `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now()`,
+        [SYNCED_HASH, vocabularyHash(files)],
+      );
+      return stats;
     });
+  }
+
+  private files(): VocabularyFiles {
+    return this.wordlists.vocabularyFiles(this.config.values.dataset.vocabularyDir);
   }
 
   /** A handful of set-based statements whatever the vocabulary's size: a first sync writes ~700 labels at once. */

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigService } from '../config/config.service.js';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+import { assignRequestId } from './request-id.js';
 
 /** Structured JSON logs (pino) with a request id on every line; credentials are redacted. */
 @Module({
@@ -14,12 +12,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
       useFactory: (config: ConfigService) => ({
         pinoHttp: {
           level: config.values.logging.level,
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const incoming = req.headers['x-request-id'];
-            const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
+          genReqId: assignRequestId,
           redact: {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             censor: '[redacted]',

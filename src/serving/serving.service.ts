@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { variantBox } from '../../libs/imaging/index.js';
 import type { Shape } from '../../libs/geometry/index.js';
@@ -12,6 +12,7 @@ import { type ImageWithBlob, UploadsRepository } from '../uploads/uploads.reposi
 import { rangeNotSatisfiable, requestedRange } from './byte-ranges.js';
 import type { VariantParams } from './variant-params.js';
 import { LinkCache } from './link-cache.js';
+import { LocalFileCache } from './local-file-cache.js';
 import { VariantsService } from './variants.service.js';
 import { outlineSvg, placement } from './highlight.js';
 
@@ -49,6 +50,7 @@ export class ServingService {
     private readonly cache: LinkCache,
     private readonly media: MediaRepository,
     private readonly config: ConfigService,
+    private readonly files: LocalFileCache,
   ) {}
 
   /** The live image behind a link id (with or without an extension); 404 for unknown, expired or used-up links. */
@@ -126,7 +128,7 @@ export class ServingService {
    */
   private async send(req: Request, res: Response, key: string, redirect: boolean, headers: Record<string, string>): Promise<void> {
     const storage = this.storage.get();
-    if (storage.localPath) return this.sendLocal(res, storage.localPath(key), headers);
+    if (storage.localPath) return this.sendLocal(req, res, storage.localPath(key), headers);
     const presigned = redirect
       ? await storage.presign?.(key, { contentType: headers['Content-Type'], contentDisposition: headers['Content-Disposition'], cacheControl: headers['Cache-Control'] })
       : null;
@@ -160,12 +162,40 @@ export class ServingService {
     }
   }
 
-  private sendLocal(res: Response, path: string, headers: Record<string, string>): Promise<void> {
+  /**
+   * Plain GETs and HEADs, conditional on If-None-Match/If-Modified-Since or not, are answered from
+   * LocalFileCache as `send` (res.sendFile) answers them; ranges, If-Match/If-Unmodified-Since and files too
+   * large to keep in memory go to res.sendFile itself.
+   */
+  private async sendLocal(req: Request, res: Response, path: string, headers: Record<string, string>): Promise<void> {
+    const h = req.headers;
+    if (h.range !== undefined || h['if-match'] !== undefined || h['if-unmodified-since'] !== undefined) return this.sendFile(res, path, headers);
+    const file = await this.files.get(path);
+    if (!file) throw new NotFoundException('The image bytes are missing');
+    if (!file.bytes) return this.sendFile(res, path, headers);
+    res.set(headers);
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('Last-Modified', file.modifiedAt.toUTCString());
+    if (req.fresh) {
+      // As `send` answers a 304: without the Content-* headers (Content-Location aside).
+      for (const name of res.getHeaderNames()) if (name.startsWith('content-') && name !== 'content-location') res.removeHeader(name);
+      res.status(304).end();
+      return;
+    }
+    res.setHeader('Content-Length', String(file.size));
+    if (req.method === 'HEAD') res.end();
+    else res.end(file.bytes);
+  }
+
+  private sendFile(res: Response, path: string, headers: Record<string, string>): Promise<void> {
     res.set(headers);
     return new Promise<void>((resolve, reject) =>
       res.sendFile(path, { etag: false, lastModified: true, cacheControl: false, acceptRanges: true, dotfiles: 'allow' }, (error?: Error & { status?: number; headers?: Record<string, string> }) => {
         if (!error || res.headersSent) return resolve();
         if (error.status === 416) return reject(rangeNotSatisfiable(res, Number(error.headers?.['Content-Range']?.split('/')[1])));
+        // The error is JSON: not an image, and not to be cached as one.
+        for (const name of ['Content-Type', 'Content-Disposition', 'ETag', 'Cache-Control', 'Last-Modified']) res.removeHeader(name);
+        if (error.status === 412) return reject(new HttpException('Precondition failed: the image does not match If-Match or If-Unmodified-Since', HttpStatus.PRECONDITION_FAILED));
         reject(new NotFoundException('The image bytes are missing'));
       }),
     );

@@ -4,6 +4,7 @@ import { MediaRepository } from '../media/media.repository.js';
 import { StorageService } from '../storage/storage.service.js';
 import { BlobStore } from '../uploads/blob-store.service.js';
 import type { BlobEntity } from '../uploads/blob.entity.js';
+import { LocalFileCache } from './local-file-cache.js';
 import { type VariantParams, variantName } from './variant-params.js';
 
 /** At most this many renders at once: variants are cheap to ask for and dear to make. */
@@ -20,12 +21,13 @@ export class VariantsService {
     private readonly blobs: BlobStore,
     private readonly media: MediaRepository,
     private readonly config: ConfigService,
+    private readonly files: LocalFileCache,
   ) {}
 
   /** The storage key of the variant, rendering and caching it on first request (once, however many ask). */
   async ensure(blob: BlobEntity, params: VariantParams): Promise<string> {
     const key = this.blobs.variantKey(blob.sha256, variantName(params));
-    if (await this.storage.get().stat(key)) return key;
+    if (await this.exists(key)) return key;
     let pending = this.inFlight.get(key);
     if (!pending) {
       pending = this.render(blob, params, key).finally(() => this.inFlight.delete(key));
@@ -41,7 +43,7 @@ export class VariantsService {
    */
   async ensureDerived(blob: BlobEntity, params: VariantParams, name: string, derive: (variant: Buffer) => Promise<Buffer>): Promise<string> {
     const key = this.blobs.variantKey(blob.sha256, `${name}-${variantName(params)}`);
-    if (await this.storage.get().stat(key)) return key;
+    if (await this.exists(key)) return key;
     let pending = this.inFlight.get(key);
     if (!pending) {
       pending = (async () => {
@@ -77,6 +79,13 @@ export class VariantsService {
     } finally {
       this.release();
     }
+  }
+
+  /** On local disk through LocalFileCache: the check a cached variant's request makes is then free. */
+  private async exists(key: string): Promise<boolean> {
+    const storage = this.storage.get();
+    if (storage.localPath) return (await this.files.get(storage.localPath(key))) !== null;
+    return (await storage.stat(key)) !== null;
   }
 
   private async readAll(key: string): Promise<Buffer> {
