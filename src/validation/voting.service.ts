@@ -50,7 +50,9 @@ export class VotingService {
     const alerts: Array<Record<string, unknown>> = [];
     const outcome = await this.repo.transaction(async (manager) => {
       // The voter before the pair: the background recompute locks every voter before it writes pairs, so a
-      // vote that held its pair while waiting for its voter deadlocked with it (a 500 under load).
+      // vote that held its pair while waiting for its voter deadlocked with it (a 500 under load). Two
+      // statements, not one: the earlier vote must be read with a snapshot taken after the voter lock is held
+      // (a single statement reads it as of its start, missing a concurrent request's vote by the same voter).
       const voterRow = await this.repo.lockVoter(manager, voter.id);
       const pair = await this.repo.lockPair(manager, pairId, voter.id);
       if (!pair || pair.datasetState !== 'approved' || pair.hidden || !pair.labelId) throw new NotFoundException('No such image–label pair to validate');
