@@ -20,7 +20,7 @@ export class TasksService {
 
   async next(voter: VoterEntity, options: { query?: string; label?: string; count: number }, base: string): Promise<ValidationTaskDto[]> {
     const where = options.query
-      ? compileDatasetQuery(options.query, { imageAlias: 'i', usedParams: 4, threshold: this.config.values.validation.confirmedThreshold })
+      ? compileDatasetQuery(options.query, { imageAlias: 'i', usedParams: 5, threshold: this.config.values.validation.confirmedThreshold })
       : undefined;
     const find = (gold: boolean, limit: number) => this.repo.candidates(voter.id, voter.userId, { label: options.label, where, gold, limit });
     const regular = await find(false, POOL);

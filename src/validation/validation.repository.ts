@@ -29,6 +29,9 @@ export interface TaskRow {
   gold: boolean | null;
 }
 
+/** How many pairs, per task asked for, the task query takes from the top of the queue before filtering. */
+const CANDIDATE_FACTOR = 4;
+
 @Injectable()
 export class ValidationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -113,30 +116,39 @@ export class ValidationRepository {
   /**
    * Candidate tasks for a voter: pairs of approved, visible images with a vocabulary label, that the voter has
    * not voted on and did not donate, fewest votes and most uncertain first (the caller ranks them finely).
-   * The ORDER BY and the gold/label conditions are spelled exactly as the partial indexes IDX_image_labels_task_order
-   * and IDX_image_labels_gold_task_order are: PostgreSQL then walks the index, skipping seen and own pairs, and
-   * stops at the LIMIT, so the cost does not grow with the number of pairs (it sorted them all before).
+   *
+   * It sorted every approved pair on each request. Now the first CANDIDATE_FACTOR × limit pairs in that order
+   * come from the partial index IDX_image_labels_task_order (or the gold one) in a materialized CTE, whatever
+   * the planner's statistics say, and only those are filtered. When that leaves fewer than `limit` (a voter who
+   * has seen the top of the queue, a narrow filter, few pairs), the whole order is searched, as before. Either
+   * way the rows are the first `limit` of the filtered order: the candidates are a prefix of the whole order.
    */
-  candidates(voterId: string, userId: string | null, options: { label?: string; where?: { sql: string; params: unknown[] }; gold: boolean; limit: number }): Promise<TaskRow[]> {
-    const params: unknown[] = [voterId, userId, options.label ?? null, options.limit];
+  async candidates(voterId: string, userId: string | null, options: { label?: string; where?: { sql: string; params: unknown[] }; gold: boolean; limit: number }): Promise<TaskRow[]> {
+    const run = (candidates: number | null): Promise<TaskRow[]> =>
+      this.dataSource.query(this.candidatesSql(options), [voterId, userId, options.label ?? null, options.limit, candidates, ...(options.where?.params ?? [])]);
+    const first = await run(CANDIDATE_FACTOR * options.limit);
+    return first.length >= options.limit ? first : run(null); // LIMIT NULL: every pair
+  }
+
+  /** The ORDER BY and the gold/label conditions are spelled exactly as the partial indexes are (migration TaskOrder). */
+  private candidatesSql(options: { where?: { sql: string }; gold: boolean }): string {
+    const order = '(p.yes + p.no), abs(COALESCE(p.probability, 0.5) - 0.5), p.id';
     const extra = options.where ? ` AND (${options.where.sql})` : '';
-    params.push(...(options.where?.params ?? []));
-    return this.dataSource.query(
-      `SELECT p.id AS "pairId", i.id AS "imageId", i.slug, b.format, l.name AS label, parent.name AS parent,
-              p.probability, (p.yes + p.no + p.unsure) AS votes, p.gold
-         FROM image_labels p
-         JOIN images i ON i.id = p."imageId" AND i."datasetState" = 'approved' AND NOT i.hidden
-         JOIN blobs b ON b.sha256 = i."blobSha256"
-         JOIN labels l ON l.id = p."labelId"
-         LEFT JOIN labels parent ON parent.id = p."parentLabelId"
-        WHERE p.gold IS ${options.gold ? 'NOT NULL' : 'NULL'} AND p."labelId" IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM votes v WHERE v."pairId" = p.id AND v."voterId" = $1)
-          AND ($2::uuid IS NULL OR i."ownerId" IS DISTINCT FROM $2::uuid)
-          AND ($3::text IS NULL OR lower(l.name) = lower($3::text))${extra}
-        ORDER BY (p.yes + p.no), abs(COALESCE(p.probability, 0.5) - 0.5), p.id
-        LIMIT $4`,
-      params,
-    );
+    return `WITH c AS MATERIALIZED (
+        SELECT p.* FROM image_labels p WHERE p.gold IS ${options.gold ? 'NOT NULL' : 'NULL'} AND p."labelId" IS NOT NULL
+         ORDER BY ${order} LIMIT $5::int)
+      SELECT p.id AS "pairId", i.id AS "imageId", i.slug, b.format, l.name AS label, parent.name AS parent,
+             p.probability, (p.yes + p.no + p.unsure) AS votes, p.gold
+        FROM c p
+        JOIN images i ON i.id = p."imageId" AND i."datasetState" = 'approved' AND NOT i.hidden
+        JOIN blobs b ON b.sha256 = i."blobSha256"
+        JOIN labels l ON l.id = p."labelId"
+        LEFT JOIN labels parent ON parent.id = p."parentLabelId"
+       WHERE NOT EXISTS (SELECT 1 FROM votes v WHERE v."pairId" = p.id AND v."voterId" = $1)
+         AND ($2::uuid IS NULL OR i."ownerId" IS DISTINCT FROM $2::uuid)
+         AND ($3::text IS NULL OR lower(l.name) = lower($3::text))${extra}
+       ORDER BY ${order}
+       LIMIT $4`;
   }
 
   pairsOfImage(imageId: string) {
