@@ -10,6 +10,9 @@ import type { LabelEntity } from './label.entity.js';
 @Entity('image_labels')
 @Index('UQ_image_labels_label', { synchronize: false })
 @Index('UQ_image_labels_suggestion', { synchronize: false })
+// The validation queue's order (expression indexes, see migration TaskOrder): not expressible here.
+@Index('IDX_image_labels_task_order', { synchronize: false })
+@Index('IDX_image_labels_gold_task_order', { synchronize: false })
 @Check('CHK_image_labels_one_target', `("labelId" IS NULL) <> ("suggestionId" IS NULL)`)
 export class ImageLabelEntity extends BaseEntity {
   @PrimaryGeneratedColumn('uuid')

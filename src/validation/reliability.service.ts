@@ -2,11 +2,12 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ANSWER, IdIndex, runDawidSkene, type VoteTable } from '../../libs/consensus/index.js';
 import { ConfigService } from '../config/config.service.js';
 import { OutboxService } from '../webhooks/outbox.service.js';
 import { VALIDATION_ALERT_EVENT } from './voting.service.js';
 import { PeriodicJob } from '../common/periodic-job.js';
+import { voteTable, type VoteRow } from './estimation.js';
+import { EstimationThread } from './estimation-thread.js';
 
 const LOCK = 7_248_301_457;
 /** A vote's weight under its voter's current weights (gold pairs train voters, they do not score). */
@@ -35,6 +36,7 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
     private readonly config: ConfigService,
     private readonly events: EventEmitter2,
     private readonly outbox: OutboxService,
+    private readonly estimation: EstimationThread,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -51,50 +53,30 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
       // One instance at a time; the others skip this round.
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK]);
       if (!locked) return { votes: 0, voters: 0, pairs: 0, counted: 0, flagged: 0 };
-      const rows: Array<{ pairId: string; voterId: string; answer: string; t: number; gold: boolean | null }> = await manager.query(
+      const rows: VoteRow[] = await manager.query(
         `SELECT v."pairId", v."voterId", v.answer, extract(epoch FROM v."updatedAt")::float8 AS t, p.gold
            FROM votes v JOIN image_labels p ON p.id = v."pairId" WHERE p."labelId" IS NOT NULL`,
       );
-      const pairs = new IdIndex<string>();
-      const voters = new IdIndex<string>();
-      const table: VoteTable = {
-        numPairs: 0,
-        numVoters: 0,
-        pair: new Int32Array(rows.length),
-        voter: new Int32Array(rows.length),
-        answer: new Uint8Array(rows.length),
-        time: new Float64Array(rows.length),
-      };
-      rows.forEach((r, k) => {
-        table.pair[k] = pairs.add(r.pairId);
-        table.voter[k] = voters.add(r.voterId);
-        table.answer[k] = ANSWER[r.answer as 'yes' | 'no' | 'unsure'];
-        table.time![k] = r.t;
-      });
-      table.numPairs = pairs.size;
-      table.numVoters = voters.size;
-      const gold = new Int8Array(pairs.size).fill(-1);
-      rows.forEach((r, k) => {
-        if (r.gold !== null) gold[table.pair[k]] = r.gold ? 1 : 0;
-      });
       if (rows.length === 0) return { votes: 0, voters: 0, pairs: 0, counted: 0, flagged: 0 };
+      const { table, gold, voterIds } = await voteTable(rows);
       const { validation } = this.config.values;
-      const result = runDawidSkene(table, { gold, voterPrior: { mean: validation.voterPriorAccuracy, strength: 4 } });
-      const before: Array<{ id: string; flag: string; counted: boolean }> = await manager.query('SELECT id, flag, counted FROM voters WHERE id = ANY($1::uuid[])', [voters.ids]);
+      // EM in a worker thread: at 10^6 votes it is seconds of CPU, during which the server answered nothing.
+      const result = await this.estimation.run({ table, options: { gold, voterPrior: { mean: validation.voterPriorAccuracy, strength: 4 } } });
+      const before: Array<{ id: string; flag: string; counted: boolean }> = await manager.query('SELECT id, flag, counted FROM voters WHERE id = ANY($1::uuid[])', [voterIds]);
       const previous = new Map(before.map((v) => [v.id, v]));
       let counted = 0;
       let flagged = 0;
-      const updates = voters.ids.map((id, j) => {
-        const flag = result.voters.flag[j];
+      const updates = voterIds.map((id, j) => {
+        const flag = result.flag[j];
         const was = previous.get(id);
         // Votes count once a voter passed training (gold) or the estimation trusts them; never while flagged.
         const counts = (was?.counted || flag === 'trusted' || validation.trainingGold === 0) && flag !== 'suspected_spammer' && flag !== 'adversarial';
         if (counts) counted++;
         if (flag === 'suspected_spammer' || flag === 'adversarial') flagged++;
         if (was?.flag === 'trusted' && (flag === 'suspected_spammer' || flag === 'adversarial')) {
-          alerts.push({ kind: 'voter_collapse', voterId: id, flag, accuracy: result.voters.accuracy[j] });
+          alerts.push({ kind: 'voter_collapse', voterId: id, flag, accuracy: result.accuracy[j] });
         }
-        return { id, flag, counts, yes: counts ? result.weights.yes[j] : 0, no: counts ? result.weights.no[j] : 0, accuracy: result.voters.accuracy[j] };
+        return { id, flag, counts, yes: counts ? result.yes[j] : 0, no: counts ? result.no[j] : 0, accuracy: result.accuracy[j] };
       });
       // One statement for all voters: a query per voter held every voter's row lock (which each vote takes)
       // for seconds once there were thousands of them.
@@ -118,7 +100,7 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
         });
       }
       await this.rescore(manager, validation.priorProbability, validation.confirmedThreshold);
-      return { votes: rows.length, voters: voters.size, pairs: pairs.size, counted, flagged };
+      return { votes: rows.length, voters: voterIds.length, pairs: gold.length, counted, flagged };
     });
     for (const a of alerts) this.events.emit(VALIDATION_ALERT_EVENT, { ...a, occurredAt: new Date().toISOString() });
     return stats;

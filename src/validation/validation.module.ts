@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatasetModule } from '../dataset/dataset.module.js';
+import { EstimationThread } from './estimation-thread.js';
 import { ReliabilityService } from './reliability.service.js';
 import { TasksService } from './tasks.service.js';
 import { ValidationController } from './validation.controller.js';
@@ -10,7 +11,7 @@ import { VotingService } from './voting.service.js';
 @Module({
   imports: [DatasetModule],
   controllers: [ValidationController],
-  providers: [ValidationRepository, VotingService, TasksService, VoterResolver, ReliabilityService],
+  providers: [ValidationRepository, VotingService, TasksService, VoterResolver, ReliabilityService, EstimationThread],
   exports: [VotingService, ReliabilityService, VoterResolver],
 })
 export class ValidationModule {}

@@ -2,10 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ImageLabelEntity } from '../labels/image-label.entity.js';
-import type { VoteAnswer, VoteEntity } from './vote.entity.js';
+import type { VoteAnswer } from './vote.entity.js';
 import type { VoterEntity } from './voter.entity.js';
 
-export type PairRow = ImageLabelEntity & { ownerId: string | null; datasetState: string | null; hidden: boolean };
+export type PairRow = ImageLabelEntity & {
+  ownerId: string | null;
+  datasetState: string | null;
+  hidden: boolean;
+  /** The locking voter's earlier vote on the pair, if any. */
+  previousAnswer: VoteAnswer | null;
+  previousWeight: number | null;
+};
+
+/** What a vote writes to its pair. */
+export type PairUpdate = Pick<ImageLabelEntity, 'yes' | 'no' | 'unsure' | 'informative' | 'weightSum' | 'probability' | 'verdict' | 'baselineProbability' | 'baselineAt'>;
 
 export interface TaskRow {
   pairId: string;
@@ -19,6 +29,9 @@ export interface TaskRow {
   gold: boolean | null;
 }
 
+/** How many pairs, per task asked for, the task query takes from the top of the queue before filtering. */
+const CANDIDATE_FACTOR = 4;
+
 @Injectable()
 export class ValidationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -27,20 +40,32 @@ export class ValidationRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Finds or creates the voter for a user or an anonymous key. */
+  /**
+   * Finds or creates the voter for a user or an anonymous key. Looked up first: the voter exists on all but
+   * their first request, and an INSERT that conflicts costs a round trip (and a dead tuple's worth of work).
+   */
   async voter(identity: { userId: string } | { anonKey: string }): Promise<VoterEntity> {
     const [column, value] = 'userId' in identity ? ['userId', identity.userId] : ['anonKey', identity.anonKey];
-    await this.dataSource.query(`INSERT INTO voters ("${column}") VALUES ($1) ON CONFLICT DO NOTHING`, [value]);
-    const [row] = await this.dataSource.query(`SELECT * FROM voters WHERE "${column}" = $1`, [value]);
-    return row as VoterEntity;
+    const find = () => this.dataSource.query(`SELECT * FROM voters WHERE "${column}" = $1`, [value]).then((rows: VoterEntity[]) => rows[0]);
+    const found = await find();
+    if (found) return found;
+    const [created] = await this.dataSource.query(`INSERT INTO voters ("${column}") VALUES ($1) ON CONFLICT DO NOTHING RETURNING *`, [value]);
+    return (created as VoterEntity | undefined) ?? (await find()); // a concurrent first request created it
   }
 
-  lockPair(manager: EntityManager, pairId: string): Promise<PairRow | undefined> {
+  /**
+   * Locks the pair and reads, in the same statement, this voter's earlier vote on it. The earlier vote cannot
+   * change while this transaction waits for the pair: the caller holds the voter's lock, which every writer of
+   * this voter's votes (their other requests, the background estimation) takes first.
+   */
+  lockPair(manager: EntityManager, pairId: string, voterId: string): Promise<PairRow | undefined> {
     return manager
       .query(
-        `SELECT p.*, i."ownerId", i."datasetState", i.hidden FROM image_labels p JOIN images i ON i.id = p."imageId"
+        `SELECT p.*, i."ownerId", i."datasetState", i.hidden, v.answer AS "previousAnswer", v.weight AS "previousWeight"
+           FROM image_labels p JOIN images i ON i.id = p."imageId"
+           LEFT JOIN votes v ON v."pairId" = p.id AND v."voterId" = $2
           WHERE p.id = $1 FOR UPDATE OF p`,
-        [pairId],
+        [pairId, voterId],
       )
       .then((rows: PairRow[]) => rows[0]);
   }
@@ -49,20 +74,31 @@ export class ValidationRepository {
     return manager.query('SELECT * FROM voters WHERE id = $1 FOR UPDATE', [id]).then((rows: VoterEntity[]) => rows[0]);
   }
 
-  existingVote(manager: EntityManager, pairId: string, voterId: string): Promise<VoteEntity | undefined> {
-    return manager.query('SELECT * FROM votes WHERE "pairId" = $1 AND "voterId" = $2', [pairId, voterId]).then((rows: VoteEntity[]) => rows[0]);
-  }
-
-  async saveVote(manager: EntityManager, pairId: string, voterId: string, answer: VoteAnswer, weight: number): Promise<void> {
+  /** Upserts the vote and writes the pair's new counters and score in one statement (one round trip). */
+  async saveVote(manager: EntityManager, vote: { pairId: string; voterId: string; answer: VoteAnswer; weight: number }, pair: PairUpdate): Promise<void> {
     await manager.query(
-      `INSERT INTO votes ("pairId", "voterId", answer, weight) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ("pairId", "voterId") DO UPDATE SET answer = EXCLUDED.answer, weight = EXCLUDED.weight, "updatedAt" = now()`,
-      [pairId, voterId, answer, weight],
+      `WITH vote AS (
+         INSERT INTO votes ("pairId", "voterId", answer, weight) VALUES ($1, $2, $3, $4)
+         ON CONFLICT ("pairId", "voterId") DO UPDATE SET answer = EXCLUDED.answer, weight = EXCLUDED.weight, "updatedAt" = now())
+       UPDATE image_labels SET yes = $5, no = $6, unsure = $7, informative = $8, "weightSum" = $9, probability = $10,
+              verdict = $11, "baselineProbability" = $12, "baselineAt" = $13::timestamptz
+        WHERE id = $1`,
+      [
+        vote.pairId,
+        vote.voterId,
+        vote.answer,
+        vote.weight,
+        pair.yes,
+        pair.no,
+        pair.unsure,
+        pair.informative,
+        pair.weightSum,
+        pair.probability,
+        pair.verdict,
+        pair.baselineProbability,
+        pair.baselineAt?.toISOString() ?? null,
+      ],
     );
-  }
-
-  async updatePair(manager: EntityManager, id: string, fields: Partial<ImageLabelEntity>): Promise<void> {
-    await manager.getRepository<ImageLabelEntity>('ImageLabelEntity').update({ id }, fields);
   }
 
   async updateVoter(manager: EntityManager, id: string, fields: Partial<VoterEntity>): Promise<void> {
@@ -80,27 +116,39 @@ export class ValidationRepository {
   /**
    * Candidate tasks for a voter: pairs of approved, visible images with a vocabulary label, that the voter has
    * not voted on and did not donate, fewest votes and most uncertain first (the caller ranks them finely).
+   *
+   * It sorted every approved pair on each request. Now the first CANDIDATE_FACTOR × limit pairs in that order
+   * come from the partial index IDX_image_labels_task_order (or the gold one) in a materialized CTE, whatever
+   * the planner's statistics say, and only those are filtered. When that leaves fewer than `limit` (a voter who
+   * has seen the top of the queue, a narrow filter, few pairs), the whole order is searched, as before. Either
+   * way the rows are the first `limit` of the filtered order: the candidates are a prefix of the whole order.
    */
-  candidates(voterId: string, userId: string | null, options: { label?: string; where?: { sql: string; params: unknown[] }; gold: boolean; limit: number }): Promise<TaskRow[]> {
-    const params: unknown[] = [voterId, userId, options.label ?? null, options.gold, options.limit];
+  async candidates(voterId: string, userId: string | null, options: { label?: string; where?: { sql: string; params: unknown[] }; gold: boolean; limit: number }): Promise<TaskRow[]> {
+    const run = (candidates: number | null): Promise<TaskRow[]> =>
+      this.dataSource.query(this.candidatesSql(options), [voterId, userId, options.label ?? null, options.limit, candidates, ...(options.where?.params ?? [])]);
+    const first = await run(CANDIDATE_FACTOR * options.limit);
+    return first.length >= options.limit ? first : run(null); // LIMIT NULL: every pair
+  }
+
+  /** The ORDER BY and the gold/label conditions are spelled exactly as the partial indexes are (migration TaskOrder). */
+  private candidatesSql(options: { where?: { sql: string }; gold: boolean }): string {
+    const order = '(p.yes + p.no), abs(COALESCE(p.probability, 0.5) - 0.5), p.id';
     const extra = options.where ? ` AND (${options.where.sql})` : '';
-    params.push(...(options.where?.params ?? []));
-    return this.dataSource.query(
-      `SELECT p.id AS "pairId", i.id AS "imageId", i.slug, b.format, l.name AS label, parent.name AS parent,
-              p.probability, (p.yes + p.no + p.unsure) AS votes, p.gold
-         FROM image_labels p
-         JOIN images i ON i.id = p."imageId" AND i."datasetState" = 'approved' AND NOT i.hidden
-         JOIN blobs b ON b.sha256 = i."blobSha256"
-         JOIN labels l ON l.id = p."labelId"
-         LEFT JOIN labels parent ON parent.id = p."parentLabelId"
-        WHERE NOT EXISTS (SELECT 1 FROM votes v WHERE v."pairId" = p.id AND v."voterId" = $1)
-          AND ($2::uuid IS NULL OR i."ownerId" IS DISTINCT FROM $2::uuid)
-          AND ($3::text IS NULL OR lower(l.name) = lower($3::text))
-          AND ((p.gold IS NOT NULL) = $4)${extra}
-        ORDER BY (p.yes + p.no) ASC, abs(COALESCE(p.probability, 0.5) - 0.5) ASC, p.id
-        LIMIT $5`,
-      params,
-    );
+    return `WITH c AS MATERIALIZED (
+        SELECT p.* FROM image_labels p WHERE p.gold IS ${options.gold ? 'NOT NULL' : 'NULL'} AND p."labelId" IS NOT NULL
+         ORDER BY ${order} LIMIT $5::int)
+      SELECT p.id AS "pairId", i.id AS "imageId", i.slug, b.format, l.name AS label, parent.name AS parent,
+             p.probability, (p.yes + p.no + p.unsure) AS votes, p.gold
+        FROM c p
+        JOIN images i ON i.id = p."imageId" AND i."datasetState" = 'approved' AND NOT i.hidden
+        JOIN blobs b ON b.sha256 = i."blobSha256"
+        JOIN labels l ON l.id = p."labelId"
+        LEFT JOIN labels parent ON parent.id = p."parentLabelId"
+       WHERE NOT EXISTS (SELECT 1 FROM votes v WHERE v."pairId" = p.id AND v."voterId" = $1)
+         AND ($2::uuid IS NULL OR i."ownerId" IS DISTINCT FROM $2::uuid)
+         AND ($3::text IS NULL OR lower(l.name) = lower($3::text))${extra}
+       ORDER BY ${order}
+       LIMIT $4`;
   }
 
   pairsOfImage(imageId: string) {

@@ -6,7 +6,7 @@ import { ConfigService } from '../config/config.service.js';
 import type { VoteAnswer } from './vote.entity.js';
 import type { VoterEntity } from './voter.entity.js';
 import { OutboxService } from '../webhooks/outbox.service.js';
-import { type PairRow, ValidationRepository } from './validation.repository.js';
+import { type PairRow, type PairUpdate, ValidationRepository } from './validation.repository.js';
 
 export const VALIDATION_ALERT_EVENT = 'validation.alert';
 
@@ -54,24 +54,25 @@ export class VotingService {
     const alerts: Array<Record<string, unknown>> = [];
     const outcome = await this.repo.transaction(async (manager) => {
       // The voter before the pair: the background recompute locks every voter before it writes pairs, so a
-      // vote that held its pair while waiting for its voter deadlocked with it (a 500 under load).
+      // vote that held its pair while waiting for its voter deadlocked with it (a 500 under load). Two
+      // statements, not one: the earlier vote must be read with a snapshot taken after the voter lock is held
+      // (a single statement reads it as of its start, missing a concurrent request's vote by the same voter).
       const voterRow = await this.repo.lockVoter(manager, voter.id);
-      const pair = await this.repo.lockPair(manager, pairId);
+      const pair = await this.repo.lockPair(manager, pairId, voter.id);
       if (!pair || pair.datasetState !== 'approved' || pair.hidden || !pair.labelId) throw new NotFoundException('No such image–label pair to validate');
       if (voter.userId && pair.ownerId === voter.userId) throw new ForbiddenException('You cannot validate labels on your own donation');
-      const previous = await this.repo.existingVote(manager, pairId, voter.id);
+      const previous: ScoredVote | null = pair.previousAnswer ? { answer: pair.previousAnswer, weight: pair.previousWeight ?? 0 } : null;
       const gold = pair.gold !== null;
       if (gold && !previous && answer !== 'unsure') await this.scoreGold(manager, voterRow, answer === 'yes' ? pair.gold! : !pair.gold!);
       const weights = this.effectiveWeights(voterRow);
       const weight = gold || answer === 'unsure' ? 0 : answer === 'yes' ? weights.yes : weights.no;
-      await this.repo.saveVote(manager, pairId, voter.id, answer, weight);
       const before: PairScore = { weightSum: pair.weightSum, answered: pair.yes + pair.no, informative: pair.informative, unsure: pair.unsure };
-      const prev: ScoredVote | null = previous ? { answer: previous.answer, weight: previous.weight } : null;
-      const state = applyVote(before, prev, { answer, weight });
+      const state = applyVote(before, previous, { answer, weight });
       const counts = { yes: pair.yes, no: pair.no, unsure: pair.unsure };
       if (previous) counts[previous.answer]--;
       counts[answer]++;
-      const alert = await this.updatePair(manager, pair, state, counts);
+      const { fields, alert } = await this.scorePair(manager, pair, state, counts);
+      await this.repo.saveVote(manager, { pairId, voterId: voter.id, answer, weight }, fields);
       if (alert) alerts.push(alert);
       return { pairId, answer, replaced: !!previous, counted: weight !== 0 };
     });
@@ -103,7 +104,8 @@ export class VotingService {
     Object.assign(voter, fields);
   }
 
-  private async updatePair(manager: EntityManager, pair: PairRow, state: PairScore, counts: { yes: number; no: number; unsure: number }) {
+  /** The pair's new counters, score and alert window; records a swing alert (and its outbox event) if the vote caused one. */
+  private async scorePair(manager: EntityManager, pair: PairRow, state: PairScore, counts: { yes: number; no: number; unsure: number }): Promise<{ fields: PairUpdate; alert?: Record<string, unknown> }> {
     const { priorProbability, alertSwing, alertWindowSeconds, confirmedThreshold } = this.config.values.validation;
     const probability = state.informative > 0 ? pairProbability(state, priorProbability) : null;
     const verdict = pair.gold !== null ? (pair.gold ? 'likely_right' : 'likely_wrong') : pairVerdict(state, priorProbability, { right: confirmedThreshold, wrong: 1 - confirmedThreshold });
@@ -134,15 +136,15 @@ export class VotingService {
         baselineAt = now;
       }
     }
-    await this.repo.updatePair(manager, pair.id, {
+    const fields: PairUpdate = {
       ...counts,
       informative: state.informative,
       weightSum: state.weightSum,
       probability,
       verdict,
       baselineProbability,
-      baselineAt,
-    });
-    return alert;
+      baselineAt: baselineAt === null ? null : new Date(baselineAt),
+    };
+    return { fields, alert };
   }
 }
