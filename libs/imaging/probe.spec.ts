@@ -54,6 +54,30 @@ describe('probeImage', () => {
     expect(await probeImage(opaque)).toMatchObject({ hasAlpha: true, opaque: true });
   });
 
+  it('finds one transparent pixel whatever the alpha layout: 16-bit, grey, palette, a later frame', async () => {
+    // One pixel in the far corner punched out (dest-out) or painted over opaque.
+    const rgba = (hole: boolean) => sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 40, g: 90, b: 200, alpha: 1 } } })
+      .composite([{ input: { create: { width: 1, height: 1, channels: 4, background: '#000' } }, left: 299, top: 199, blend: hole ? 'dest-out' : 'over' }]);
+    const cases: Array<[string, (hole: boolean) => Promise<Buffer>]> = [
+      ['8-bit RGBA', (hole) => rgba(hole).png().toBuffer()],
+      ['16-bit RGBA', async (hole) => sharp(await rgba(hole).png().toBuffer()).toColourspace('rgb16').png().toBuffer()],
+      ['grey + alpha', async (hole) => sharp(await rgba(hole).png().toBuffer()).toColourspace('b-w').png().toBuffer()],
+      ['palette with tRNS', (hole) => rgba(hole).png({ palette: true }).toBuffer()],
+      ['WebP', (hole) => rgba(hole).webp({ lossless: true }).toBuffer()],
+    ];
+    for (const [name, make] of cases) {
+      const seeThrough = await probeImage(await make(true));
+      expect({ name, hasAlpha: seeThrough.hasAlpha, opaque: seeThrough.opaque }).toEqual({ name, hasAlpha: true, opaque: false });
+      expect({ name, opaque: (await probeImage(await make(false))).opaque }).toEqual({ name, opaque: true });
+    }
+    // Three opaque frames but for one pixel of the last: every frame is looked at.
+    const strip = Buffer.alloc(20 * 30 * 4, 255);
+    for (let pixel = 0; pixel < 20 * 30; pixel++) strip[pixel * 4] = Math.floor(pixel / 200) * 80; // frames differ, so none is merged
+    strip[strip.length - 1] = 0;
+    const animation = await sharp(strip, { raw: { width: 20, height: 30, channels: 4, pageHeight: 10 } }).webp({ lossless: true, loop: 0 }).toBuffer();
+    expect(await probeImage(animation)).toMatchObject({ animated: true, pages: 3, hasAlpha: true, opaque: false });
+  });
+
   it('knows lossless from lossy WebP', async () => {
     const source = await photo(30, 30, 4);
     expect((await probeImage(await sharp(source).webp({ lossless: true }).toBuffer())).lossless).toBe(true);

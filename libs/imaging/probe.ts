@@ -15,7 +15,8 @@ export interface ProbeOptions {
   limitInputPixels?: number;
 }
 
-export interface ImageProbe {
+/** What the header says: everything about an image short of decoding its pixels. */
+export interface ImageHeader {
   format: RasterFormat;
   /** Display size, after the EXIF orientation is applied; per frame for animations. */
   width: number;
@@ -24,10 +25,8 @@ export interface ImageProbe {
   orientation: number;
   pages: number;
   animated: boolean;
-  /** An alpha channel exists… */
+  /** An alpha channel exists. */
   hasAlpha: boolean;
-  /** …and every pixel of every frame is fully opaque anyway, so it can be dropped. */
-  opaque: boolean;
   /** PNG, GIF, lossless WebP and TIFF: re-encoding lossily would lose information. */
   lossless: boolean;
   /** Palette-based PNG or GIF. */
@@ -39,6 +38,11 @@ export interface ImageProbe {
   hasIptc: boolean;
   hasIcc: boolean;
   bytes: number;
+}
+
+export interface ImageProbe extends ImageHeader {
+  /** Every pixel of every frame is fully opaque (true without an alpha channel), so the alpha can be dropped. */
+  opaque: boolean;
 }
 
 const REFUSED: Partial<Record<SniffedType, string>> = {
@@ -98,13 +102,14 @@ export async function probeImage(input: ImageInput, options: ProbeOptions = {}):
   return probeBytes(await readBytes(input), options);
 }
 
-export async function probeBytes(bytes: Buffer, { limitInputPixels = DEFAULT_PIXEL_LIMIT }: ProbeOptions = {}): Promise<ImageProbe> {
+export async function probeBytes(bytes: Buffer, options: ProbeOptions = {}): Promise<ImageProbe> {
+  const header = await readHeader(bytes, options);
+  return { ...header, opaque: await decodePixels(bytes, header, options) };
+}
+
+/** Type, size, metadata and the pixel budget, from the header alone: nothing is decoded. */
+export async function readHeader(bytes: Buffer, { limitInputPixels = DEFAULT_PIXEL_LIMIT }: ProbeOptions = {}): Promise<ImageHeader> {
   const { type, meta, pages, animated, pageHeight } = await checkHeader(bytes, sniffType(bytes), limitInputPixels, true);
-  const stats = await sharp(bytes, { failOn: FAIL_ON, limitInputPixels, animated })
-    .stats()
-    .catch((error: unknown) => {
-      throw fromSharpError(error, isCutShort(bytes, type));
-    });
   const orientation = meta.orientation && meta.orientation >= 1 && meta.orientation <= 8 ? meta.orientation : 1;
   const swap = orientation >= 5;
   return {
@@ -115,7 +120,6 @@ export async function probeBytes(bytes: Buffer, { limitInputPixels = DEFAULT_PIX
     pages,
     animated,
     hasAlpha: meta.hasAlpha,
-    opaque: stats.isOpaque,
     lossless: isLossless(type, bytes),
     palette: meta.isPalette === true,
     space: meta.space,
@@ -126,6 +130,47 @@ export async function probeBytes(bytes: Buffer, { limitInputPixels = DEFAULT_PIX
     hasIcc: meta.hasProfile,
     bytes: bytes.length,
   };
+}
+
+/** sharp's error as ours, told "cut short" by our container walk when libpng only says "read error". */
+export function decodeError(bytes: Buffer, format: RasterFormat): (error: unknown) => never {
+  return (error) => {
+    throw fromSharpError(error, isCutShort(bytes, format));
+  };
+}
+
+/**
+ * Above this, the decode check streams through sharp's stats() rather than holding one channel in memory.
+ * Below it, one channel as raw bytes is ten times faster: stats() also computes entropy, sharpness and a
+ * dominant colour (220 ms against 17 ms for a 1080p screenshot), which an upload never needs.
+ */
+const RAW_CHECK_MAX_PIXELS = 40_000_000;
+
+/**
+ * Decodes every pixel of every frame, so corrupt or cut-off data fails here, and says whether all of them
+ * are fully opaque.
+ */
+export async function decodePixels(bytes: Buffer, header: ImageHeader, { limitInputPixels = DEFAULT_PIXEL_LIMIT }: ProbeOptions = {}): Promise<boolean> {
+  const input = sharp(bytes, { failOn: FAIL_ON, limitInputPixels, animated: header.animated });
+  const decodedPixels = header.width * header.height * (header.animated ? header.pages : 1);
+  if (decodedPixels > RAW_CHECK_MAX_PIXELS) return (await input.stats().catch(decodeError(bytes, header.format))).isOpaque;
+  // 'alpha' rather than an index: sharp numbers channels after its own colour conversion (grey becomes RGB).
+  const channel = await input
+    .extractChannel(header.hasAlpha ? 'alpha' : 0)
+    .raw()
+    .toBuffer()
+    .catch(decodeError(bytes, header.format));
+  return !header.hasAlpha || allBytesFull(channel);
+}
+
+/** Every byte 0xFF: full alpha at 8 bits and at 16 bits alike. */
+function allBytesFull(data: Buffer): boolean {
+  const full = Buffer.alloc(Math.min(data.length, 64 * 1024), 0xff);
+  for (let offset = 0; offset < data.length; offset += full.length) {
+    const chunk = data.subarray(offset, offset + full.length);
+    if (!chunk.equals(full.subarray(0, chunk.length))) return false;
+  }
+  return true;
 }
 
 function isLossless(type: RasterFormat, bytes: Buffer): boolean {

@@ -134,6 +134,16 @@ describe('processImage', () => {
     expect((await sharp(result.data).metadata()).channels).toBe(3);
   });
 
+  it('tells opaque from transparent on the way to WebP without a separate decode', async () => {
+    const opaque = await sharp(await photo(120, 80, 5)).ensureAlpha(1).png().toBuffer();
+    const holed = await sharp(opaque).composite([{ input: { create: { width: 1, height: 1, channels: 4, background: '#000' } }, left: 119, top: 79, blend: 'dest-out' }]).png().toBuffer();
+    for (const [input, isOpaque] of [[opaque, true], [holed, false]] as const) {
+      const result = await processImage(input, { format: 'webp', allowLossyFromLossless: true });
+      expect({ isOpaque, format: result.format, opaque: result.source.opaque, hasAlpha: result.source.hasAlpha }).toEqual({ isOpaque, format: 'webp', opaque: isOpaque, hasAlpha: true });
+      expect((await sharp(result.data).metadata()).hasAlpha).toBe(!isOpaque);
+    }
+  });
+
   it('downscales to fit maxWidth/maxHeight and never upscales', async () => {
     const big = await processImage(shot, { format: 'webp', maxWidth: 960, maxHeight: 960, allowLossyFromLossless: true });
     expect([big.width, big.height]).toEqual([960, 540]);
@@ -187,21 +197,27 @@ describe('processImage', () => {
   it('turns bad input into ImagingErrors and never into a file', async () => {
     const jpeg = await sharp(await photo(300, 200, 1)).jpeg().toBuffer();
     const png = await sharp(await photo(300, 200, 1)).png().toBuffer();
+    const rgba = await sharp(await photo(300, 200, 1)).ensureAlpha(0.5).png().toBuffer();
     const cases: [Buffer, string][] = [
       [jpeg.subarray(0, jpeg.length >> 1), 'truncated'],
       [png.subarray(0, png.length >> 1), 'truncated'],
+      [rgba.subarray(0, rgba.length >> 1), 'truncated'],
       [pngBomb(30000, 30000), 'too_many_pixels'],
       [gifBomb(5000, 5000, 20), 'too_many_pixels'],
       [Buffer.from('<svg onload="alert(1)"/>'), 'unsupported_type'],
       [Buffer.from('<!DOCTYPE html><script>alert(1)</script>'), 'unsupported_type'],
     ];
-    for (const [input, code] of cases) {
-      const error = await processImage(input).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(ImagingError);
-      expect([code, (error as ImagingError).code]).toEqual([code, code]);
+    // Every route through: a decode pass first, or straight to the encoder (which must catch the same things).
+    const routes = [{}, { format: 'webp' as const, allowLossyFromLossless: true }, { format: 'png' as const }, { compress: false }, { maxWidth: 60 }];
+    for (const options of routes) {
+      for (const [input, code] of cases) {
+        const error = await processImage(input, options).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(ImagingError);
+        expect([options, code, (error as ImagingError).code]).toEqual([options, code, code]);
+      }
     }
   });
 
