@@ -27,8 +27,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.server.trustProxy);
   // The staff panel loads after the server listens (see admin.loader.ts).
   if (config.admin.enabled) mountAdminPanel(app, config);
-  // Image hits skip Nest's pipeline (see ImageFastPath); what it does not answer goes on to ServingController.
-  app.use(app.get(ImageFastPath).handle);
+  // Image hits are answered before Express (see ImageFastPath); what it does not answer goes on to ServingController.
+  app.get(ImageFastPath).install(app.getHttpServer());
   app.use(requireApiBodyType());
   app.use(jsonBodyParser(config.server.jsonBodyLimit));
   app.useGlobalPipes(

@@ -11,6 +11,8 @@ const RECHECK_MS = 1000;
 export interface LocalFile {
   size: number;
   modifiedAt: Date;
+  /** modifiedAt as an HTTP date, made once per file rather than per request. */
+  lastModified: string;
   /** The whole file, when it is small enough to keep; otherwise stream it from its path. */
   bytes: Buffer | null;
 }
@@ -33,6 +35,12 @@ export class LocalFileCache {
   private readonly entries = new Map<string, Entry>();
   private total = 0;
 
+  /** A kept file checked within the last second, without a system call or a promise; undefined otherwise. */
+  current(path: string): LocalFile | undefined {
+    const hit = this.entries.get(path);
+    return hit && Date.now() - hit.checkedAt < RECHECK_MS ? hit : undefined;
+  }
+
   /** The file's size, mtime and (when small) bytes; null when there is no such file. */
   async get(path: string): Promise<LocalFile | null> {
     const now = Date.now();
@@ -43,7 +51,7 @@ export class LocalFileCache {
       this.drop(path);
       return null;
     }
-    if (info.size > MAX_FILE_BYTES) return { size: info.size, modifiedAt: info.mtime, bytes: null };
+    if (info.size > MAX_FILE_BYTES) return { size: info.size, modifiedAt: info.mtime, lastModified: info.mtime.toUTCString(), bytes: null };
     if (hit && hit.size === info.size && hit.mtimeMs === info.mtimeMs) {
       hit.checkedAt = now;
       // Most recently checked last: Map keeps insertion order.
@@ -54,7 +62,7 @@ export class LocalFileCache {
     const bytes = await readFile(path).catch(() => null);
     if (!bytes) return null;
     this.drop(path);
-    const entry: Entry = { bytes, size: bytes.length, modifiedAt: info.mtime, mtimeMs: info.mtimeMs, checkedAt: now };
+    const entry: Entry = { bytes, size: bytes.length, modifiedAt: info.mtime, lastModified: info.mtime.toUTCString(), mtimeMs: info.mtimeMs, checkedAt: now };
     this.entries.set(path, entry);
     this.total += bytes.length;
     for (const [key, old] of this.entries) {

@@ -35,6 +35,18 @@ const REDIRECTABLE_TYPES = new Set<string>(Object.values(FORMAT_INFO).map((f) =>
  * an expiry or a view limit: a presigned URL outlives the check, so a used-up or expired link would keep
  * working, and views would go uncounted. HEAD stays here too (a presigned GET does not sign HEAD).
  */
+interface Target {
+  key: string;
+  headers: Record<string, string>;
+}
+
+export interface LocalHit {
+  path: string;
+  bytes: Buffer;
+  /** Everything but Content-Length and X-Request-Id. */
+  headers: Record<string, string>;
+}
+
 function mayRedirect(req: Request, image: ImageEntity, contentType: string): boolean {
   return req.method === 'GET' && image.maxViews === null && image.expiresAt === null && REDIRECTABLE_TYPES.has(contentType);
 }
@@ -77,28 +89,57 @@ export class ServingService {
     return image.maxViews === null ? true : this.repo.countView(image.id);
   }
 
-  sendOriginal(req: Request, res: Response, { image, blob }: ImageWithBlob, cache = cacheControl(image)): Promise<void> {
-    const ext = FORMAT_INFO[blob.format as StoredFormat].extension;
-    return this.send(req, res, blob.storageKey, mayRedirect(req, image, blob.mimeType), {
-      ...USER_CONTENT_HEADERS,
-      'Content-Type': blob.mimeType,
-      ETag: `"${blob.sha256}"`,
-      'Cache-Control': cache,
-      'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
-    });
+  sendOriginal(req: Request, res: Response, found: ImageWithBlob, cache = cacheControl(found.image)): Promise<void> {
+    const target = this.originalTarget(found, cache);
+    return this.send(req, res, target.key, mayRedirect(req, found.image, target.headers['Content-Type']), target.headers);
   }
 
-  async sendVariant(req: Request, res: Response, { image, blob }: ImageWithBlob, params: VariantParams): Promise<void> {
+  async sendVariant(req: Request, res: Response, found: ImageWithBlob, params: VariantParams): Promise<void> {
+    const target = await this.variantTarget(found, params);
+    return this.send(req, res, target.key, mayRedirect(req, found.image, target.headers['Content-Type']), target.headers);
+  }
+
+  /**
+   * For ImageFastPath: a file on local disk small enough to be kept in memory, with the headers `send` sets;
+   * null when `send` has to answer (other storage, larger files).
+   */
+  async localHit(found: ImageWithBlob, variant: VariantParams | null): Promise<LocalHit | null> {
+    const storage = this.storage.get();
+    if (!storage.localPath) return null;
+    const { key, headers } = variant ? await this.variantTarget(found, variant) : this.originalTarget(found);
+    const file = await this.files.get(storage.localPath(key));
+    if (!file) throw new NotFoundException('The image bytes are missing');
+    if (!file.bytes) return null;
+    return { path: storage.localPath(key), bytes: file.bytes, headers: { ...headers, 'Accept-Ranges': 'bytes', 'Last-Modified': file.lastModified } };
+  }
+
+  private originalTarget({ image, blob }: ImageWithBlob, cache = cacheControl(image)): Target {
+    const ext = FORMAT_INFO[blob.format as StoredFormat].extension;
+    return {
+      key: blob.storageKey,
+      headers: {
+        ...USER_CONTENT_HEADERS,
+        'Content-Type': blob.mimeType,
+        ETag: `"${blob.sha256}"`,
+        'Cache-Control': cache,
+        'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
+      },
+    };
+  }
+
+  private async variantTarget({ image, blob }: ImageWithBlob, params: VariantParams): Promise<Target> {
     const key = await this.variants.ensure(blob, params);
     const ext = params.format === 'jpeg' ? 'jpg' : params.format;
-    const contentType = FORMAT_INFO[params.format].mimeType;
-    return this.send(req, res, key, mayRedirect(req, image, contentType), {
-      ...USER_CONTENT_HEADERS,
-      'Content-Type': contentType,
-      ETag: `"${blob.sha256}-${key.split('/').pop()}"`,
-      'Cache-Control': cacheControl(image),
-      'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
-    });
+    return {
+      key,
+      headers: {
+        ...USER_CONTENT_HEADERS,
+        'Content-Type': FORMAT_INFO[params.format].mimeType,
+        ETag: `"${blob.sha256}-${key.split('/').pop()}"`,
+        'Cache-Control': cacheControl(image),
+        'Content-Disposition': `inline; filename="${image.slug}.${ext}"`,
+      },
+    };
   }
 
   /**
@@ -175,7 +216,7 @@ export class ServingService {
     if (!file.bytes) return this.sendFile(res, path, headers);
     res.set(headers);
     res.setHeader('Accept-Ranges', 'bytes');
-    res.setHeader('Last-Modified', file.modifiedAt.toUTCString());
+    res.setHeader('Last-Modified', file.lastModified);
     if (req.fresh) {
       // As `send` answers a 304: without the Content-* headers (Content-Location aside).
       for (const name of res.getHeaderNames()) if (name.startsWith('content-') && name !== 'content-location') res.removeHeader(name);
