@@ -32,6 +32,7 @@ if (!haveChromium) {
   let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
   let base: string;
   let bob: { id: string; token: string };
+  let env: Record<string, string>;
   const pageErrors: string[] = [];
 
   const json = async (path: string, init: RequestInit & { token?: string } = {}): Promise<any> => {
@@ -44,7 +45,7 @@ if (!haveChromium) {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'imagehive-browser-'));
-    const env: Record<string, string> = {
+    env = {
       IMAGEHIVE_DATA_DIR: dataDir,
       IMAGEHIVE_ADMIN_PASSWORD: PASSWORD,
       IMAGEHIVE_REGISTRATION: 'open',
@@ -188,4 +189,20 @@ if (!haveChromium) {
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  (mode === 'production' ? it : it.skip)('bundles the components once: a restart of the same build reuses the bundle', async () => {
+    const BUNDLING = /AdminJS: bundling user components/;
+    expect(server.output()).toMatch(BUNDLING);
+    await server.stop();
+    server = await spawnServer(env);
+    await waitForHealthy(server, 150_000);
+    base = `http://127.0.0.1:${server.port}`;
+    const page = await openPage();
+    await signIn(page);
+    // The dashboard is our component: it renders only if the kept bundle was served.
+    await page.getByTestId('imagehive-dashboard').waitFor({ timeout: 60_000 });
+    await page.close();
+    expect(server.output()).not.toMatch(BUNDLING);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 });

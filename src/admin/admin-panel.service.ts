@@ -25,7 +25,8 @@ import { ADMIN_ROOT, accessGuard, errorHandler, FORM_OPTIONS, loginThrottle, rev
 import { AdminMediaService } from './admin-media.service.js';
 import { AdminStatsRepository } from './admin-stats.repository.js';
 import { adminBrandingOptions } from './admin.options.js';
-import { registerComponents } from './components/components.js';
+import { bundleIsCurrent, bundleStamp, recordBundle } from './components/bundle-cache.js';
+import { componentFiles, registerComponents } from './components/components.js';
 import { DashboardService } from './dashboard.service.js';
 import type { AdminDeps } from './resources/definition.js';
 import { ADMIN_RESOURCES } from './resources/index.js';
@@ -80,12 +81,20 @@ export class AdminPanelService {
 
   /**
    * Production (NODE_ENV, which AdminJS reads) bundles the custom components once, now, before the first page
-   * asks (ADMIN_JS_SKIP_BUNDLE=true skips it); elsewhere AdminJS bundles on the first request, so a stale
-   * bundle from an earlier version is removed. AdminJS's file watcher is never started.
+   * asks (ADMIN_JS_SKIP_BUNDLE=true skips it), unless the bundle on disk was built from the same sources;
+   * elsewhere AdminJS bundles on the first request, so a stale bundle from an earlier version is removed.
+   * AdminJS's file watcher is never started.
    */
   private async bundle(admin: AdminJS): Promise<void> {
-    if (process.env.NODE_ENV !== 'production') rmSync(join(process.env.ADMIN_JS_TMP_DIR ?? '.adminjs', 'bundle.js'), { force: true });
-    const ready = admin.initialize();
+    const dir = process.env.ADMIN_JS_TMP_DIR ?? '.adminjs';
+    let ready: Promise<void>;
+    if (process.env.NODE_ENV !== 'production' || process.env.ADMIN_JS_SKIP_BUNDLE === 'true') {
+      if (process.env.NODE_ENV !== 'production') rmSync(join(dir, 'bundle.js'), { force: true });
+      ready = admin.initialize();
+    } else {
+      const stamp = bundleStamp(AdminJS.VERSION, componentFiles());
+      ready = bundleIsCurrent(dir, stamp) ? Promise.resolve() : admin.initialize().then(() => recordBundle(dir, stamp));
+    }
     admin.initialize = () => ready; // @adminjs/express calls it again without waiting; once is enough
     await ready;
   }

@@ -17,6 +17,13 @@ function componentFile(name: string): string {
   throw new Error(`Admin component ${name} is missing next to ${fileURLToPath(import.meta.url)}`);
 }
 
+const NAMES = ['dashboard', 'thumbnail', 'confirm-action'];
+
+/** The files AdminJS bundles (what the bundle's stamp is made of). */
+export function componentFiles(): string[] {
+  return NAMES.map(componentFile);
+}
+
 /** Registers the panel's React components (plain createElement, so the TypeScript build needs no JSX setup). */
 export function registerComponents(loader: ComponentLoader): ComponentIds {
   return {
