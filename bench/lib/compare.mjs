@@ -29,7 +29,7 @@ export async function quiet(label, maxSeconds) {
  * The order alternates per round, so that a slow spell on the shared machine does not always land on
  * the same side. Each side returns { perSecond, p50Ms, p99Ms, non2xx, socketErrors, ... }.
  */
-export async function versus(label, { runs, backendPids, warmups, imagehive, baseline, keys = ['perSecond', 'p50Ms', 'p99Ms'], ratios = ['perSecond', 'p99Ms'], describe = defaultDescribe }) {
+export async function versus(label, { runs, backendPids, warmups, imagehive, baseline, keys = ['perSecond', 'p50Ms', 'p99Ms', 'cpuMsPerOp'], ratios = ['perSecond', 'p99Ms', 'cpuMsPerOp'], describe = defaultDescribe }) {
   for (const warm of warmups) await warm();
   const rounds = [];
   for (let i = 0; i < runs; i++) {
@@ -38,6 +38,10 @@ export async function versus(label, { runs, backendPids, warmups, imagehive, bas
       const before = await cpuSnapshot(backendPids);
       round[side] = await (side === 'imagehive' ? imagehive() : baseline());
       round[side].cpu = cpuBetween(before, await cpuSnapshot(backendPids));
+      // CPU each operation cost, all of the side's processes counted (load generator and PostgreSQL too): unlike
+      // the rates, it hardly moves when other work shares the cores. Not reported for votes: the SQL baseline's
+      // backends come and go inside the run, so their CPU is not seen.
+      if (round[side].perSecond > 0) round[side].cpuMsPerOp = (round[side].cpu.benchCores * 1000) / round[side].perSecond;
       const { non2xx, socketErrors } = round[side];
       if (non2xx || socketErrors) log(`WARNING ${label} ${side} run ${i + 1}: ${non2xx} non-2xx responses, ${socketErrors} socket errors`);
     }

@@ -8,19 +8,24 @@ const mb = (bytes) => (bytes === null || bytes === undefined ? '–' : n(bytes /
 const spread = (s, fmt) => `**${fmt(s.median)}** (${fmt(s.min)}–${fmt(s.max)})`;
 const r = (x) => (x === null ? '–' : x === 0 ? '0×' : x >= 10 ? `${n(x, 1)}×` : x >= 0.1 ? `${n(x, 2)}×` : `${n(x, 3)}× (1/${n(1 / x, 0)})`);
 
-function rows(label, c, baselineName, unit) {
-  return [
+function rows(label, c, baselineName, unit, cpuUnit) {
+  const out = [
     `| ${label}, ${unit} | ${spread(c.imagehive.perSecond, (x) => n(x, x < 100 ? 1 : 0))} | ${baselineName} ${spread(c.baseline.perSecond, (x) => n(x, x < 100 ? 1 : 0))} | ${r(c.ratio.perSecond)} |`,
     `| ${label}, p99 ms | ${spread(c.imagehive.p99Ms, ms)} | ${spread(c.baseline.p99Ms, ms)} | ${r(c.ratio.p99Ms)} |`,
   ];
+  // Older result files have no CPU figures.
+  if (cpuUnit && c.imagehive.cpuMsPerOp?.median != null) {
+    out.push(`| ${label}, CPU ms per ${cpuUnit} | ${spread(c.imagehive.cpuMsPerOp, ms)} | ${spread(c.baseline.cpuMsPerOp, ms)} | ${r(c.ratio.cpuMsPerOp)} |`);
+  }
+  return out;
 }
 
 function coreRows(res) {
   const { cases, coldStart, rss, images } = res;
   const out = [];
-  if (cases.serveOriginal) out.push(...rows(`Serve ${n(images.servedOriginal.bytes / 1000)} KB JPEG by link`, cases.serveOriginal, 'nginx', 'req/s'));
-  if (cases.serveVariant) out.push(...rows(`Serve cached 512 px WebP variant (${n(images.servedVariant.bytes / 1000, 1)} KB)`, cases.serveVariant, 'nginx', 'req/s'));
-  if (cases.upload) out.push(...rows(`Upload ${n(images.screenshotPngBytes / 1e6, 2)} MB PNG → WebP q80`, cases.upload, 'bare sharp', 'uploads/s vs conversions/s'));
+  if (cases.serveOriginal) out.push(...rows(`Serve ${n(images.servedOriginal.bytes / 1000)} KB JPEG by link`, cases.serveOriginal, 'nginx', 'req/s', 'request (with wrk)'));
+  if (cases.serveVariant) out.push(...rows(`Serve cached 512 px WebP variant (${n(images.servedVariant.bytes / 1000, 1)} KB)`, cases.serveVariant, 'nginx', 'req/s', 'request (with wrk)'));
+  if (cases.upload) out.push(...rows(`Upload ${n(images.screenshotPngBytes / 1e6, 2)} MB PNG → WebP q80`, cases.upload, 'bare sharp', 'uploads/s vs conversions/s', 'upload (server, client, PostgreSQL) vs per conversion'));
   if (cases.votes) out.push(...rows(`Votes, ${cases.votes.voters} concurrent voters`, cases.votes, 'bare SQL insert', 'votes/s'));
   if (cases.export) {
     const e = cases.export;
