@@ -4,7 +4,7 @@
 //   BENCH_SECONDS (5)  length of each measured run     BENCH_RUNS (3)  runs per case (median, min–max)
 //   BENCH_UPLOAD_SECONDS (2 × BENCH_SECONDS)  upload runs: 10 uploads in flight take seconds each
 //   BENCH_WAIT_IDLE (30)  at most this many seconds to wait for a quiet machine before each case
-//   BENCH_UPLOAD_CLIENT (node)  node: lets in-flight uploads finish; wrk: cuts them at the deadline
+//   BENCH_UPLOAD_CLIENT (wrk)   wrk + upload.lua, as the peers were measured (cuts uploads in flight at the deadline); node: lets them finish
 //   BENCH_GROWTH_SIZES (10000,100000,1000000)  BENCH_EXPORT_IMAGES (100000)  see bench/README.md
 // A run of every case writes bench/results/latest.{json,md}; a subset writes latest-<cases>.{json,md}.
 import { execFileSync } from 'node:child_process';
@@ -41,7 +41,7 @@ async function main() {
     runs: Number(process.env.BENCH_RUNS ?? 3),
     uploadSeconds: Number(process.env.BENCH_UPLOAD_SECONDS ?? 2 * SECONDS),
     waitIdle: Number(process.env.BENCH_WAIT_IDLE ?? 30),
-    uploadClient: process.env.BENCH_UPLOAD_CLIENT ?? 'node',
+    uploadClient: process.env.BENCH_UPLOAD_CLIENT ?? 'wrk',
     connections: 10,
     warmupSeconds: 1,
     password: randomBytes(12).toString('hex'),
