@@ -66,6 +66,35 @@ const typeormCompat = {
 };
 
 /**
+ * esbuild gives a split chunk's dynamic import() of a CommonJS module only a default export, where Node also
+ * offers the named ones: Nest's ValidationPipe would find no classTransformer.plainToInstance. The packages
+ * Nest imports that way (already loaded at start by our DTOs) become static namespace imports instead.
+ */
+const NAMESPACE_IMPORTS = ['class-validator', 'class-transformer'];
+const eagerCommonJsImports = {
+  name: 'eager-commonjs-imports',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]@nestjs[\\/].*\.js$/ }, async (args) => {
+      let source = await readFile(args.path, 'utf8');
+      const used = NAMESPACE_IMPORTS.filter((name) => source.includes(`import('${name}')`));
+      if (used.length === 0) return undefined;
+      const binding = (name) => `__namespace_${name.replace(/\W/g, '_')}`;
+      for (const name of used) source = source.replaceAll(`import('${name}')`, `Promise.resolve(${binding(name)})`);
+      const imports = used.map((name) => `import * as ${binding(name)} from '${name}';`).join('\n');
+      return { contents: `${imports}\n${source}`, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/** Fails the build where a CommonJS module is still imported dynamically (see eagerCommonJsImports). */
+function assertNoDynamicCommonJs(metafile) {
+  const bad = Object.values(metafile.outputs)
+    .filter((output) => output.entryPoint && metafile.inputs[output.entryPoint]?.format === 'cjs')
+    .map((output) => output.entryPoint);
+  if (bad.length) throw new Error(`CommonJS modules imported with import(): ${bad.join(', ')}; add them to NAMESPACE_IMPORTS in scripts/bundle.mjs`);
+}
+
+/**
  * TypeORM requires its database driver by a name in a variable, which a bundler cannot follow: pg would load
  * from node_modules (~20 modules) at every start. Naming it outright puts it in the bundle.
  */
@@ -125,10 +154,11 @@ export async function bundle() {
     // One folder: code that looks for a file next to itself (the estimation worker) finds it from any chunk.
     chunkNames: '[name]-[hash]',
     metafile: true,
-    plugins: [typeormCompat, typeormDriver, leaveMissingToRunTime(missing)],
+    plugins: [eagerCommonJsImports, typeormCompat, typeormDriver, leaveMissingToRunTime(missing)],
   });
   // The worker thread gets its own small bundle: it shares no state with the server.
   await build({ ...common, entryPoints: { 'estimation.worker': join(ROOT, 'dist/src/validation/estimation.worker.js') }, outdir: OUT });
+  assertNoDynamicCommonJs(server.metafile);
   writeFileSync(join(OUT, 'meta.json'), JSON.stringify(server.metafile));
   return { missing: [...missing].sort() };
 }
