@@ -1,8 +1,14 @@
 // The production build: bundles what `nest build` (tsc: type checks, decorator metadata) wrote to dist/src into
-// dist/bundle/, so the server starts from a few files instead of ~2,800 modules (most of its start-up was
-// resolving, reading and compiling them). Run by `npm run build` after nest build; dist/src stays the output
-// of record (CLIs, tests that import it, the files the bundle looks up next to itself, see below).
-import { rmSync, writeFileSync } from 'node:fs';
+// dist/bundle/, so the server starts from one file instead of ~2,800 modules (most of its start-up was
+// resolving, reading and compiling them), and compiles that file from a V8 code cache (scripts/bundle-main.mjs).
+// Run by `npm run build` after nest build; dist/src stays the output of record (CLIs, tests that import it, the
+// files the bundle looks up at run time).
+//
+// dist/bundle/: main.js (the entry: scripts/bundle-main.mjs), server.cjs (the server, CommonJS so that
+// vm.Script can compile it with a cache), its build-time code cache, estimation.worker.js (the worker thread).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +21,12 @@ const OUT = join(ROOT, 'dist/bundle');
  * Loaded from node_modules at run time: native addons, packages that find their own files next to themselves
  * (AdminJS bundles its components from its folder, PGlite reads its .wasm, swagger-ui-dist serves its
  * assets), and packages only used on demand (archiver, the AWS SDK) that need not be parsed at each start.
+ * The bundle require()s them where the code imported them (Node 20.19+ can require() an ES module).
  */
 const EXTERNAL = [
   'sharp',
   'pg-native',
   'adminjs',
-  '@adminjs/*',
   'swagger-ui-dist',
   '@electric-sql/pglite',
   '@electric-sql/pglite/*',
@@ -66,33 +72,25 @@ const typeormCompat = {
 };
 
 /**
- * esbuild gives a split chunk's dynamic import() of a CommonJS module only a default export, where Node also
- * offers the named ones: Nest's ValidationPipe would find no classTransformer.plainToInstance. The packages
- * Nest imports that way (already loaded at start by our DTOs) become static namespace imports instead.
+ * The bundle require()s these external ES modules, and gets their namespace; esbuild then gives a default import
+ * the whole namespace (as Node does a CommonJS module's exports), not its default export. Our code imports them
+ * by name (adminjs also exports AdminJS by name); a default import fails the build here rather than at run time.
  */
-const NAMESPACE_IMPORTS = ['class-validator', 'class-transformer'];
-const eagerCommonJsImports = {
-  name: 'eager-commonjs-imports',
+const ES_MODULE_EXTERNALS = ['adminjs'];
+const namedImportsOnly = {
+  name: 'named-imports-of-es-module-externals',
   setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]@nestjs[\\/].*\.js$/ }, async (args) => {
-      let source = await readFile(args.path, 'utf8');
-      const used = NAMESPACE_IMPORTS.filter((name) => source.includes(`import('${name}')`));
-      if (used.length === 0) return undefined;
-      const binding = (name) => `__namespace_${name.replace(/\W/g, '_')}`;
-      for (const name of used) source = source.replaceAll(`import('${name}')`, `Promise.resolve(${binding(name)})`);
-      const imports = used.map((name) => `import * as ${binding(name)} from '${name}';`).join('\n');
-      return { contents: `${imports}\n${source}`, loader: 'js', resolveDir: dirname(args.path) };
+    b.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      for (const name of ES_MODULE_EXTERNALS) {
+        if (new RegExp(`^import\\s+[\\w$]+\\s*(,|from)[^;]*'${name}'`, 'm').test(source)) {
+          throw new Error(`${args.path}: a default import of ${name}, which the bundle cannot give; import it by name`);
+        }
+      }
+      return undefined;
     });
   },
 };
-
-/** Fails the build where a CommonJS module is still imported dynamically (see eagerCommonJsImports). */
-function assertNoDynamicCommonJs(metafile) {
-  const bad = Object.values(metafile.outputs)
-    .filter((output) => output.entryPoint && metafile.inputs[output.entryPoint]?.format === 'cjs')
-    .map((output) => output.entryPoint);
-  if (bad.length) throw new Error(`CommonJS modules imported with import(): ${bad.join(', ')}; add them to NAMESPACE_IMPORTS in scripts/bundle.mjs`);
-}
 
 /**
  * TypeORM requires its database driver by a name in a variable, which a bundler cannot follow: pg would load
@@ -110,20 +108,10 @@ const typeormDriver = {
   },
 };
 
-// CommonJS packages in an ES module bundle call require() and read __dirname: give them the bundle's.
-const banner = [
-  "import { createRequire as __bundleCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __bundleFileURLToPath } from 'node:url';",
-  'const require = __bundleCreateRequire(import.meta.url);',
-  'const __filename = __bundleFileURLToPath(import.meta.url);',
-  "const __dirname = __bundleFileURLToPath(new URL('.', import.meta.url));",
-].join(' ');
-
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
   // Class names matter at run time: TypeORM derives table names from entity classes, the OpenAPI document
   // names its schemas after DTO classes, Nest's logs after providers.
   keepNames: true,
@@ -131,35 +119,57 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: EXTERNAL,
-  banner: { js: banner },
 };
 
 /**
- * The entry only sets up what every other module expects before it runs (env-defaults.js: the libuv pool
- * size; reflect-metadata: decorators) and then imports the server. With code splitting, shared chunks run
- * before the entry's own code, so main.js's first imports alone would come too late.
+ * The entry require()s in order what every other module expects to have run (env-defaults.js: the libuv pool
+ * size; reflect-metadata: decorators), then the server. ES modules required from CommonJS run exactly where
+ * they are required; imported, esbuild could run a CommonJS dependency after ES modules imported after it.
  */
-const PRELUDE = `import './dist/src/env-defaults.js';\nimport 'reflect-metadata';\nawait import('./dist/src/main.js');\n`;
+const ENTRY = `require('./dist/src/env-defaults.js');\nrequire('reflect-metadata');\nrequire('./dist/src/main.js');\n`;
+
+// Code that finds files through import.meta.url (package-info.ts, web-files.ts…) gets the bundle's URL.
+const IMPORT_META_URL = {
+  define: { 'import.meta.url': '__bundleImportMetaUrl' },
+  banner: { js: "var __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+// The worker thread's bundle is an ES module like its source; CommonJS packages in it get require and __dirname.
+const ESM_BANNER = [
+  "import { createRequire as __bundleCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __bundleFileURLToPath } from 'node:url';",
+  'const require = __bundleCreateRequire(import.meta.url);',
+  'const __filename = __bundleFileURLToPath(import.meta.url);',
+  "const __dirname = __bundleFileURLToPath(new URL('.', import.meta.url));",
+].join(' ');
 
 export async function bundle() {
   rmSync(OUT, { recursive: true, force: true });
   const missing = new Set();
   const server = await build({
     ...common,
-    stdin: { contents: PRELUDE, resolveDir: ROOT, sourcefile: 'bundle-entry.js', loader: 'js' },
-    outdir: OUT,
-    entryNames: 'main',
-    // Lazily imported parts (the staff panel, PGlite, S3) become chunks loaded on use, as unbundled.
-    splitting: true,
-    // One folder: code that looks for a file next to itself (the estimation worker) finds it from any chunk.
-    chunkNames: '[name]-[hash]',
+    ...IMPORT_META_URL,
+    format: 'cjs',
+    stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'bundle-entry.cjs', loader: 'js' },
+    outfile: join(OUT, 'server.cjs'),
     metafile: true,
-    plugins: [eagerCommonJsImports, typeormCompat, typeormDriver, leaveMissingToRunTime(missing)],
+    plugins: [namedImportsOnly, typeormCompat, typeormDriver, leaveMissingToRunTime(missing)],
   });
   // The worker thread gets its own small bundle: it shares no state with the server.
-  await build({ ...common, entryPoints: { 'estimation.worker': join(ROOT, 'dist/src/validation/estimation.worker.js') }, outdir: OUT });
-  assertNoDynamicCommonJs(server.metafile);
+  await build({
+    ...common,
+    format: 'esm',
+    banner: { js: ESM_BANNER },
+    entryPoints: { 'estimation.worker': join(ROOT, 'dist/src/validation/estimation.worker.js') },
+    outdir: OUT,
+  });
   writeFileSync(join(OUT, 'meta.json'), JSON.stringify(server.metafile));
+
+  const buildId = createHash('sha256').update(readFileSync(join(OUT, 'server.cjs'))).digest('hex').slice(0, 16);
+  const main = readFileSync(join(ROOT, 'scripts/bundle-main.mjs'), 'utf8');
+  if (!main.includes("'__BUILD_ID__'")) throw new Error('scripts/bundle-main.mjs: the __BUILD_ID__ placeholder is missing');
+  writeFileSync(join(OUT, 'main.js'), main.replace("'__BUILD_ID__'", `'${buildId}'`));
+  execFileSync(process.execPath, [join(OUT, 'main.js')], { env: { ...process.env, IMAGEHIVE_BUNDLE_CACHE_ONLY: '1' }, stdio: 'inherit' });
   return { missing: [...missing].sort() };
 }
 
