@@ -5,9 +5,11 @@
 // Caches, keyed by the build (BUILD_ID, a hash of server.cjs) so that one never meets another build's code:
 // - server-<id>.build.v8cache, written by `npm run build` (scripts/bundle.mjs runs this file with
 //   IMAGEHIVE_BUNDLE_CACHE_ONLY=1): the top-level code only, no server needed to make it;
-// - server-<id>.run.v8cache, written by the first server that finds none, a few seconds after it started, when
-//   it holds the functions the start ran as well. Where dist/ is read-only (the Docker image) there is none.
+// - server-<id>.run.v8cache, written by the first server that finds none, just after it starts listening (the
+//   'imagehive:listening' diagnostics channel, published by src/main.ts), when it holds the functions the start
+//   ran as well. Where dist/ is read-only (the Docker image) there is none.
 // V8 refuses a cache from another Node version or other flags, and the server then compiles as it would without.
+import { subscribe } from 'node:diagnostics_channel';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 const BUILD_ID = '__BUILD_ID__';
-const RUN_CACHE_AFTER_MS = 5_000;
+// After listening, not at once: the first requests (a readiness probe) go before the ~50 ms the cache takes.
+const RUN_CACHE_AFTER_LISTEN_MS = 500;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filename = join(here, 'server.cjs');
@@ -37,20 +40,23 @@ function writeCache(kind, data) {
 const cacheOnly = process.env.IMAGEHIVE_BUNDLE_CACHE_ONLY === '1';
 const runCache = cacheOnly ? undefined : readCache('run');
 const cachedData = runCache ?? (cacheOnly ? undefined : readCache('build'));
-// The same wrapper as Node's for a CommonJS module; it must not change between writing a cache and reading it.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(filename, 'utf8')}\n})`, {
-  filename,
-  cachedData,
-  // The bundle's import() calls (packages left in node_modules, e.g. archiver) go to Node's own loader.
-  importModuleDynamically: (specifier) => import(specifier),
-});
+// Node's wrapper for a CommonJS module, and __bundleImport: the bundle's import() calls (packages left in
+// node_modules, plugins) come here, as compiled code cannot import() itself (see scripts/bundle.mjs). The wrapper
+// must not change between writing a cache and reading it. The bundle is ASCII (scripts/bundle.mjs makes it so):
+// latin1 reads it as is, without decoding UTF-8.
+const wrapper = '(function (exports, require, module, __filename, __dirname, __bundleImport) {';
+const script = new Script(`${wrapper}${readFileSync(filename, 'latin1')}\n})`, { filename, cachedData });
+const bundleImport = (specifier, options) => import(specifier, options);
 
 if (cacheOnly) {
   writeCache('build', script.createCachedData());
 } else {
   if (!runCache || script.cachedDataRejected) {
-    setTimeout(() => writeCache('run', script.createCachedData()), RUN_CACHE_AFTER_MS).unref();
+    const onListening = () => {
+      setTimeout(() => writeCache('run', script.createCachedData()), RUN_CACHE_AFTER_LISTEN_MS).unref();
+    };
+    subscribe('imagehive:listening', onListening);
   }
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(filename), module, filename, here);
+  script.runInThisContext().call(module.exports, module.exports, createRequire(filename), module, filename, here, bundleImport);
 }

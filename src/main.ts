@@ -1,10 +1,14 @@
 import './env-defaults.js';
 import 'reflect-metadata';
+import { channel } from 'node:diagnostics_channel';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { DataDirLockedError } from './database/pglite/data-dir-lock.js';
 import { PluginLoadError } from './plugins/plugin-loader.js';
+
+/** Published once the server listens; scripts/bundle-main.mjs subscribes by this name. */
+const LISTENING_CHANNEL = 'imagehive:listening';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +18,8 @@ async function main(): Promise<void> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   const where = config.server.publicUrl ?? `http://localhost:${port}`;
   process.stdout.write(`Imagehive is listening on port ${port}: ${where} (API docs at ${where}/docs)\n`);
+  // The production bundle's loader writes its code cache once the start is done (scripts/bundle-main.mjs).
+  channel(LISTENING_CHANNEL).publish({ port });
 }
 
 main().catch((error: unknown) => {

@@ -27,7 +27,7 @@ describe('the production bundle', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'imagehive-bundle-'));
-    const env: Record<string, string> = { IMAGEHIVE_DATA_DIR: dataDir, IMAGEHIVE_REGISTRATION: 'open', LOG_LEVEL: 'warn' };
+    const env: Record<string, string> = { IMAGEHIVE_DATA_DIR: dataDir, IMAGEHIVE_REGISTRATION: 'open', IMAGEHIVE__ADMIN__ENABLED: 'true', LOG_LEVEL: 'warn' };
     if (testDatabaseKind() === 'postgres') {
       database = await createDatabase();
       env.DATABASE_URL = database.url;
@@ -76,6 +76,19 @@ describe('the production bundle', () => {
     const preact = await call('/app/vendor/preact.js');
     expect(preact.status).toBe(200);
     expect(await preact.text()).toMatch(/export/);
+  });
+
+  it('imports what it left in node_modules when it is first needed (archiver, for a zip export)', async () => {
+    const res = await call('/api/export?format=yolo');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('loads the staff panel, whose AdminJS stays in node_modules', async () => {
+    const page = await call('/admin/login');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/REDUX_STATE/);
   });
 
   it('ships the estimation worker beside the bundle', async () => {
