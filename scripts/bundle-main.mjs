@@ -37,26 +37,28 @@ function writeCache(kind, data) {
   }
 }
 
-const cacheOnly = process.env.IMAGEHIVE_BUNDLE_CACHE_ONLY === '1';
-const runCache = cacheOnly ? undefined : readCache('run');
-const cachedData = runCache ?? (cacheOnly ? undefined : readCache('build'));
-// Node's wrapper for a CommonJS module, and __bundleImport: the bundle's import() calls (packages left in
-// node_modules, plugins) come here, as compiled code cannot import() itself (see scripts/bundle.mjs). The wrapper
-// must not change between writing a cache and reading it. The bundle is ASCII (scripts/bundle.mjs makes it so):
-// latin1 reads it as is, without decoding UTF-8.
-const wrapper = '(function (exports, require, module, __filename, __dirname, __bundleImport) {';
-const script = new Script(`${wrapper}${readFileSync(filename, 'latin1')}\n})`, { filename, cachedData });
-const bundleImport = (specifier, options) => import(specifier, options);
+/**
+ * Node's wrapper for a CommonJS module, and __bundleImport: the bundle's import() calls (packages left in
+ * node_modules, plugins) come here, as compiled code cannot import() itself (see scripts/bundle.mjs). The wrapper
+ * must not change between writing a cache and reading it. The bundle is ASCII (scripts/bundle.mjs makes it so):
+ * latin1 reads it as is, without decoding UTF-8. A function, so the cache read is garbage once compiled.
+ */
+function compile(cachedData) {
+  const wrapper = '(function (exports, require, module, __filename, __dirname, __bundleImport) {';
+  return new Script(`${wrapper}${readFileSync(filename, 'latin1')}\n})`, { filename, cachedData });
+}
 
-if (cacheOnly) {
-  writeCache('build', script.createCachedData());
+if (process.env.IMAGEHIVE_BUNDLE_CACHE_ONLY === '1') {
+  writeCache('build', compile(undefined).createCachedData());
 } else {
-  if (!runCache || script.cachedDataRejected) {
-    const onListening = () => {
+  const hasRunCache = existsSync(cacheFile('run'));
+  const script = compile(readCache(hasRunCache ? 'run' : 'build'));
+  if (!hasRunCache || script.cachedDataRejected) {
+    subscribe('imagehive:listening', () => {
       setTimeout(() => writeCache('run', script.createCachedData()), RUN_CACHE_AFTER_LISTEN_MS).unref();
-    };
-    subscribe('imagehive:listening', onListening);
+    });
   }
   const module = { exports: {} };
+  const bundleImport = (specifier, options) => import(specifier, options);
   script.runInThisContext().call(module.exports, module.exports, createRequire(filename), module, filename, here, bundleImport);
 }

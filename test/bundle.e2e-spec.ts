@@ -12,6 +12,8 @@ import { testDatabaseKind } from './utils/test-app.js';
 
 // The other suites build the app from source; these check what only the production bundle (scripts/bundle.mjs)
 // can get wrong: packages bundled twice or with the wrong exports, class names, files looked up at run time.
+const ADMIN_PASSWORD = 'bundle-test-admin-password';
+
 describe('the production bundle', () => {
   let server: ServerProcess;
   let base: string;
@@ -27,7 +29,14 @@ describe('the production bundle', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'imagehive-bundle-'));
-    const env: Record<string, string> = { IMAGEHIVE_DATA_DIR: dataDir, IMAGEHIVE_REGISTRATION: 'open', IMAGEHIVE__ADMIN__ENABLED: 'true', LOG_LEVEL: 'warn' };
+    const env: Record<string, string> = {
+      IMAGEHIVE_DATA_DIR: dataDir,
+      IMAGEHIVE_REGISTRATION: 'open',
+      IMAGEHIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      IMAGEHIVE__ADMIN__ENABLED: 'true',
+      IMAGEHIVE__PLUGINS: join(PROJECT_ROOT, 'test/fixtures/plugins/dist-define.plugin.mjs'),
+      LOG_LEVEL: 'warn',
+    };
     if (testDatabaseKind() === 'postgres') {
       database = await createDatabase();
       env.DATABASE_URL = database.url;
@@ -89,6 +98,13 @@ describe('the production bundle', () => {
     const page = await call('/admin/login');
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/REDUX_STATE/);
+  });
+
+  it('loads a plugin made with the definePlugin of dist/src, not the copy in the bundle', async () => {
+    const login = await call('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const plugins = (await (await call('/api/plugins', { token: `Bearer ${accessToken}` })).json()) as { exportFormats: unknown[] };
+    expect(plugins.exportFormats).toContainEqual({ name: 'hello-dist', plugin: 'test-dist' });
   });
 
   it('ships the estimation worker beside the bundle', async () => {
