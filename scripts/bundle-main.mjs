@@ -4,7 +4,8 @@
 //
 // Caches, keyed by the build (BUILD_ID, a hash of server.cjs) so that one never meets another build's code:
 // - server-<id>.build.v8cache, written by `npm run build` (scripts/bundle.mjs runs this file with
-//   IMAGEHIVE_BUNDLE_CACHE_ONLY=1): the top-level code only, no server needed to make it;
+//   IMAGEHIVE_BUNDLE_CACHE_ONLY=1): the bundle's modules run, the server not started, so it holds what loading
+//   them compiles (about half of a start's compiling), and no server is needed to make it;
 // - server-<id>.run.v8cache, written by the first server that finds none, just after it starts listening (the
 //   'imagehive:listening' diagnostics channel, published by src/main.ts), when it holds the functions the start
 //   ran as well. Where dist/ is read-only (the Docker image) there is none.
@@ -48,8 +49,20 @@ function compile(cachedData) {
   return new Script(`${wrapper}${readFileSync(filename, 'latin1')}\n})`, { filename, cachedData });
 }
 
+/** Runs the bundle's modules (not the server): what they export, runServer among it. */
+function load(script) {
+  const module = { exports: {} };
+  const bundleImport = (specifier, options) => import(specifier, options);
+  script.runInThisContext().call(module.exports, module.exports, createRequire(filename), module, filename, here, bundleImport);
+  return module.exports;
+}
+
 if (process.env.IMAGEHIVE_BUNDLE_CACHE_ONLY === '1') {
-  writeCache('build', compile(undefined).createCachedData());
+  const script = compile(undefined);
+  load(script);
+  writeCache('build', script.createCachedData());
+  // Whatever a module started on import (a timer, a hash on the thread pool) is not waited for.
+  process.exit(0);
 } else {
   const hasRunCache = existsSync(cacheFile('run'));
   const script = compile(readCache(hasRunCache ? 'run' : 'build'));
@@ -58,7 +71,5 @@ if (process.env.IMAGEHIVE_BUNDLE_CACHE_ONLY === '1') {
       setTimeout(() => writeCache('run', script.createCachedData()), RUN_CACHE_AFTER_LISTEN_MS).unref();
     });
   }
-  const module = { exports: {} };
-  const bundleImport = (specifier, options) => import(specifier, options);
-  script.runInThisContext().call(module.exports, module.exports, createRequire(filename), module, filename, here, bundleImport);
+  load(script).runServer();
 }

@@ -8,7 +8,7 @@
 // vm.Script can compile it with a cache), its build-time code cache, estimation.worker.js (the worker thread).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,10 +141,12 @@ const common = {
 
 /**
  * The entry require()s in order what every other module expects to have run (env-defaults.js: the libuv pool
- * size; reflect-metadata: decorators), then the server. ES modules required from CommonJS run exactly where
- * they are required; imported, esbuild could run a CommonJS dependency after ES modules imported after it.
+ * size; reflect-metadata: decorators), then the server's modules, and exports runServer (src/server.ts) for
+ * main.js to call: building the code cache runs the modules without starting. ES modules required from
+ * CommonJS run exactly where they are required; imported, esbuild could run a CommonJS dependency after ES
+ * modules imported after it.
  */
-const ENTRY = `require('./dist/src/env-defaults.js');\nrequire('reflect-metadata');\nrequire('./dist/src/main.js');\n`;
+const ENTRY = `require('./dist/src/env-defaults.js');\nrequire('reflect-metadata');\nmodule.exports = require('./dist/src/server.js');\n`;
 
 // Code that finds files through import.meta.url (package-info.ts, web-files.ts…) gets the bundle's URL.
 const IMPORT_META_URL = {
@@ -224,6 +226,7 @@ export async function bundle() {
   if (!main.includes("'__BUILD_ID__'")) throw new Error('scripts/bundle-main.mjs: the __BUILD_ID__ placeholder is missing');
   writeFileSync(join(OUT, 'main.js'), main.replace("'__BUILD_ID__'", `'${buildId}'`));
   execFileSync(process.execPath, [join(OUT, 'main.js')], { env: { ...process.env, IMAGEHIVE_BUNDLE_CACHE_ONLY: '1' }, stdio: 'inherit' });
+  if (!existsSync(join(OUT, `server-${buildId}.build.v8cache`))) throw new Error('dist/bundle/main.js wrote no build-time code cache');
   return { missing: [...missing].sort() };
 }
 
