@@ -5,7 +5,8 @@
 // files the bundle looks up at run time).
 //
 // dist/bundle/: main.js (the entry: scripts/bundle-main.mjs), server.cjs (the server, CommonJS so that
-// vm.Script can compile it with a cache), its build-time code cache, estimation.worker.js (the worker thread).
+// vm.Script can compile it with a cache), its build-time code cache, estimation.worker.js (the worker thread),
+// source maps, and meta.json (what went into the bundle, for esbuild's bundle analyzer).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
