@@ -1,5 +1,5 @@
 // Imagehive benchmark: each case against a baseline measured in the same run, on the same machine.
-// Usage: npm run bench (builds first), or node bench/run.mjs after `nest build`. Environment:
+// Usage: npm run bench (builds first), or node bench/run.mjs after `npm run build`. Environment:
 //   BENCH_CASES (all)  comma-separated subset of: coldstart, serve, upload, votes, growth, export, instances
 //   BENCH_SECONDS (5)  length of each measured run     BENCH_RUNS (3)  runs per case (median, min–max)
 //   BENCH_UPLOAD_SECONDS (2 × BENCH_SECONDS)  upload runs: 10 uploads in flight take seconds each
@@ -31,7 +31,7 @@ const ALL = ['coldstart', 'serve', 'upload', 'votes', 'growth', 'export', 'insta
 const LATER = { votes, growth, export: exportCase, instances };
 
 async function main() {
-  if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('dist/src/main.js is missing: run `npm run bench` (it builds first)');
+  if (!existsSync(join(ROOT, 'dist/bundle/main.js'))) throw new Error('dist/bundle/main.js is missing: run `npm run bench` (it builds first)');
   const selected = new Set(process.env.BENCH_CASES ? process.env.BENCH_CASES.split(',').map((c) => c.trim()).filter(Boolean) : ALL);
   const unknown = [...selected].filter((c) => !ALL.includes(c));
   if (unknown.length) throw new Error(`unknown BENCH_CASES ${unknown.join(', ')}; known: ${ALL.join(', ')}`);

@@ -39,13 +39,13 @@ export async function createDatabase() {
 }
 
 /**
- * Spawns the built server (dist/src/main.js) directly, so `pid` is the server itself, and times
+ * Spawns the built server (dist/bundle/main.js, what `npm start` runs) directly, so `pid` is the server itself, and times
  * spawn → first 200 on /health/ready. Its output goes to `logFile` (printed by the caller on failure).
  */
 export async function startServer({ port, dataDir, databaseUrl, password, logFile, env = {} }) {
   const log = openSync(logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, ['dist/bundle/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
     env: {

@@ -1,7 +1,7 @@
 import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import AdminJSExpress from '@adminjs/express';
-import AdminJS, { ComponentLoader } from 'adminjs';
+import { AdminJS, ComponentLoader } from 'adminjs';
 import express from 'express';
 import session from 'express-session';
 import { rmSync } from 'node:fs';

@@ -24,6 +24,9 @@ export function mountAdminPanel(app: NestExpressApplication, config: AppConfig):
 
   const load = (): Promise<RequestHandler> =>
     (loading ??= (async () => {
+      // AdminJS first, on its own: import() loads its hundreds of files a few at a time between requests, where
+      // the production bundle's require() of it (inside the panel's modules) would hold the server for seconds.
+      await import('adminjs');
       // Lifecycle hooks do not run in lazily loaded modules: the service builds the router when asked.
       const [{ AdminPanelModule }, { AdminPanelService }] = await Promise.all([import('./admin.module.js'), import('./admin-panel.service.js')]);
       const moduleRef = await app.get(LazyModuleLoader).load(() => AdminPanelModule);

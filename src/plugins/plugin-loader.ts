@@ -30,8 +30,13 @@ export async function loadPlugins(specifiers: string[], builtins: DynamicModule[
       throw new PluginLoadError(specifier, (error as Error).message);
     }
     const exported = imported.default;
-    if (exported && typeof exported === 'object' && PLUGIN_MARKER in exported) modules.push(exported as unknown as DynamicModule);
-    else if (isDefinition(exported)) modules.push(definePlugin(exported));
+    // definePlugin's module and providers are rebuilt from its definition here (what else the plugin added to the
+    // module stays): it may have imported definePlugin from another copy of Imagehive's code (dist/src, beside
+    // the production bundle), whose registries Nest would not know as ours.
+    if (exported && typeof exported === 'object' && PLUGIN_MARKER in exported) {
+      const definition = (exported as Record<string, PluginDefinition>)[PLUGIN_MARKER];
+      modules.push({ ...(exported as unknown as DynamicModule), ...definePlugin(definition) });
+    } else if (isDefinition(exported)) modules.push(definePlugin(exported));
     else throw new PluginLoadError(specifier, 'its default export is neither definePlugin(...) nor a plugin definition');
   }
   assertNoClashes([...builtins, ...modules]);

@@ -65,7 +65,7 @@ export class UsersService {
   async verifyCredentials(username: string, password: string): Promise<UserEntity> {
     const user = await this.users.findByUsernameWithSecret(username);
     // Hash even when the user is missing, so timing does not tell which usernames exist.
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
     if (!user || !ok || user.disabled) throw new UnauthorizedException('Invalid username or password');
     if (needsRehash(user.passwordHash)) await this.users.setPassword(user.id, await hashPassword(password));
     return user;
@@ -148,5 +148,7 @@ export class UsersService {
   }
 }
 
-// A valid hash of a random password nobody knows, verified when the username does not exist.
-const DUMMY_HASH = await hashPassword(`dummy-${Math.random()}`);
+// A valid hash of a random password nobody knows, verified when the username does not exist. Not awaited here:
+// a top-level await held up every module after this one, and so the server's start, for the ~¼ s scrypt takes;
+// it now runs on the thread pool while the server starts.
+const DUMMY_HASH = hashPassword(`dummy-${Math.random()}`);

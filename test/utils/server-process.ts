@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/package-info.js';
 
-export const MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+// The production build (scripts/bundle.mjs), what `npm start` and the Docker image run.
+export const MAIN = join(PROJECT_ROOT, 'dist', 'bundle', 'main.js');
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -20,7 +21,7 @@ export interface ServerProcess {
 const LISTENING = /Imagehive is listening on port (\d+)/;
 
 /**
- * The built server (`npm start` without the build step) as its own process. It binds port 0 and says which
+ * The built server (`npm start` without the build step: the bundle) as its own process. It binds port 0 and says which
  * port it got: a port picked here and handed over could be taken by another test worker's server meanwhile,
  * and this test would then talk to that one.
  */

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ComponentLoader } from 'adminjs';
+import { PROJECT_ROOT } from '../../common/package-info.js';
 
 export interface ComponentIds {
   Dashboard: string;
@@ -8,13 +10,18 @@ export interface ComponentIds {
   ConfirmAction: string;
 }
 
-/** The component's source for AdminJS's bundler: the compiled .js under dist/, the .ts under Jest (babel reads both). */
+/**
+ * The component's source for AdminJS's bundler: the compiled .js under dist/src, the .ts under Jest (babel reads
+ * both). The production bundle (dist/bundle) has no components beside it: it uses the ones in dist/src.
+ */
 function componentFile(name: string): string {
-  for (const extension of ['.js', '.ts']) {
-    const path = fileURLToPath(new URL(`./${name}${extension}`, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`Admin component ${name} is missing next to ${fileURLToPath(import.meta.url)}`);
+  const candidates = [
+    ...['.js', '.ts'].map((extension) => fileURLToPath(new URL(`./${name}${extension}`, import.meta.url))),
+    join(PROJECT_ROOT, 'dist/src/admin/components', `${name}.js`),
+  ];
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`Admin component ${name} is missing (looked for ${candidates.join(', ')})`);
+  return found;
 }
 
 const NAMES = ['dashboard', 'thumbnail', 'confirm-action'];
