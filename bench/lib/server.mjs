@@ -57,10 +57,8 @@ export async function startServer({ port, dataDir, databaseUrl, password, logFil
       IMAGEHIVE_DATA_DIR: dataDir,
       IMAGEHIVE_ADMIN_PASSWORD: password,
       LOG_LEVEL: 'warn',
-      // The default per-client limit (600/min) would throttle the load generator. Both keys are needed:
-      // with only LIMIT set, ttlSeconds gets no default and start-up fails (a config schema bug).
+      // The default per-client limit (600/min) would throttle the load generator.
       IMAGEHIVE__RATE_LIMIT__LIMIT: '100000000',
-      IMAGEHIVE__RATE_LIMIT__TTL_SECONDS: '60',
       // Lets the PNG become lossy WebP, the same conversion the sharp baseline does.
       IMAGEHIVE__COMPRESSION__ALLOW_LOSSY_FROM_LOSSLESS: 'true',
       // Production refuses to start without one while the admin panel is on; derived from the password
