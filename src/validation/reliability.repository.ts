@@ -84,7 +84,10 @@ export class ReliabilityRepository {
          SELECT v."pairId", v."voterId", v.answer, v.weight AS old, ${NEW_WEIGHT} AS new
            FROM votes v JOIN voters vo ON vo.id = v."voterId" JOIN image_labels p ON p.id = v."pairId"
           WHERE v."voterId" = ANY($1::uuid[]) AND abs(v.weight - ${NEW_WEIGHT}) > 1e-12),
-       w AS (UPDATE votes v SET weight = c.new FROM c WHERE v."pairId" = c."pairId" AND v."voterId" = c."voterId"),
+       -- The voterId condition again, so that the update goes by IDX_votes_voter whatever the planner
+       -- guesses for the CTE's rows.
+       w AS (UPDATE votes v SET weight = c.new FROM c
+              WHERE v."voterId" = ANY($1::uuid[]) AND v."pairId" = c."pairId" AND v."voterId" = c."voterId"),
        d AS (SELECT "pairId", sum(new - old) AS delta,
                     (count(*) FILTER (WHERE answer <> 'unsure' AND new <> 0) - count(*) FILTER (WHERE answer <> 'unsure' AND old <> 0))::int AS informative
                FROM c GROUP BY "pairId")
