@@ -151,7 +151,7 @@ describeShared('two instances on one PostgreSQL, one S3 store and one Redis', ()
   it('recomputes voter reliability on one instance at a time; a rerun on either changes nothing', async () => {
     const [{ votes }] = await a.dataSource.query('SELECT count(*)::int AS votes FROM votes');
     expect(votes).toBeGreaterThan(100);
-    // Hold every voter row, so a's run stops inside its transaction, holding the job's lock, while b tries.
+    // Hold every voter row, so a's run stops at its first batch, holding the job's lock, while b tries.
     const holder = new pg.Client({ connectionString: a.config.database.url });
     await holder.connect();
     let first: Promise<{ votes: number }> | undefined;
@@ -162,7 +162,7 @@ describeShared('two instances on one PostgreSQL, one S3 store and one Redis', ()
       await until(async () => {
         await holder.query('SELECT pg_stat_clear_snapshot()'); // inside a transaction the view is otherwise frozen
         const { rows } = await holder.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE voters%'`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'SELECT id, flag, counted FROM voters%'`,
         );
         return rows[0].n >= 1;
       });

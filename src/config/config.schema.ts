@@ -168,6 +168,8 @@ export const configSchema = z.strictObject({
       alertWindowSeconds: positiveInt.default(3600),
       /** How often the background estimation of voter reliability runs (seconds). */
       recomputeSeconds: positiveInt.default(60),
+      /** Votes the estimation rewrites per transaction; a concurrent vote waits for one such batch at most. */
+      recomputeBatchVotes: positiveInt.default(5000),
     })
     .prefault({}),
   rateLimit: throttle(600, 60),

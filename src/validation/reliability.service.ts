@@ -1,17 +1,19 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConfigService } from '../config/config.service.js';
+import { withSessionLock } from '../database/session-lock.js';
 import { OutboxService } from '../webhooks/outbox.service.js';
 import { VALIDATION_ALERT_EVENT } from './voting.service.js';
 import { PeriodicJob } from '../common/periodic-job.js';
-import { voteTable, type VoteRow } from './estimation.js';
+import { voteTable, type VoterEstimates } from './estimation.js';
 import { EstimationThread } from './estimation-thread.js';
+import { ReliabilityRepository, type VoterUpdate } from './reliability.repository.js';
 
 const LOCK = 7_248_301_457;
-/** A vote's weight under its voter's current weights (gold pairs train voters, they do not score). */
-const NEW_WEIGHT = `CASE WHEN p.gold IS NOT NULL THEN 0 WHEN v.answer = 'yes' THEN vo."yesWeight" WHEN v.answer = 'no' THEN vo."noWeight" ELSE 0 END`;
+const NONE: RecomputeStats = { votes: 0, voters: 0, pairs: 0, counted: 0, flagged: 0 };
 
 export interface RecomputeStats {
   votes: number;
@@ -23,16 +25,19 @@ export interface RecomputeStats {
 
 /**
  * The background half of the consensus: Dawid–Skene EM over every vote learns each voter's reliability (gold
- * pairs anchor it), then every pair's score is rebuilt from those weights. Votes never wait for this; between
- * runs each vote updates its pair incrementally with the weights of the last run.
+ * pairs anchor it), then every pair's score is rebuilt from those weights. Votes never wait for more than one
+ * short batch of this; between runs each vote updates its pair incrementally with the weights of the last run.
  */
 @Injectable()
 export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Reliability');
   private readonly job = new PeriodicJob(this.logger, 'Reliability recompute failed', () => this.recompute());
+  /** The session lock keeps other instances out; this keeps a second run of this one out (the embedded database has no other guard). */
+  private running = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ReliabilityRepository,
     private readonly config: ConfigService,
     private readonly events: EventEmitter2,
     private readonly outbox: OutboxService,
@@ -48,91 +53,98 @@ export class ReliabilityService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async recompute(): Promise<RecomputeStats> {
-    const alerts: Array<Record<string, unknown>> = [];
-    const stats = await this.dataSource.transaction(async (manager) => {
+    if (this.running) return NONE;
+    this.running = true;
+    try {
       // One instance at a time; the others skip this round.
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK]);
-      if (!locked) return { votes: 0, voters: 0, pairs: 0, counted: 0, flagged: 0 };
-      const rows: VoteRow[] = await manager.query(
-        `SELECT v."pairId", v."voterId", v.answer, extract(epoch FROM v."updatedAt")::float8 AS t, p.gold
-           FROM votes v JOIN image_labels p ON p.id = v."pairId" WHERE p."labelId" IS NOT NULL`,
-      );
-      if (rows.length === 0) return { votes: 0, voters: 0, pairs: 0, counted: 0, flagged: 0 };
-      const { table, gold, voterIds } = await voteTable(rows);
-      const { validation } = this.config.values;
-      // EM in a worker thread: at 10^6 votes it is seconds of CPU, during which the server answered nothing.
-      const result = await this.estimation.run({ table, options: { gold, voterPrior: { mean: validation.voterPriorAccuracy, strength: 4 } } });
-      const before: Array<{ id: string; flag: string; counted: boolean }> = await manager.query('SELECT id, flag, counted FROM voters WHERE id = ANY($1::uuid[])', [voterIds]);
-      const previous = new Map(before.map((v) => [v.id, v]));
-      let counted = 0;
-      let flagged = 0;
-      const updates = voterIds.map((id, j) => {
-        const flag = result.flag[j];
-        const was = previous.get(id);
-        // Votes count once a voter passed training (gold) or the estimation trusts them; never while flagged.
-        const counts = (was?.counted || flag === 'trusted' || validation.trainingGold === 0) && flag !== 'suspected_spammer' && flag !== 'adversarial';
-        if (counts) counted++;
-        if (flag === 'suspected_spammer' || flag === 'adversarial') flagged++;
-        if (was?.flag === 'trusted' && (flag === 'suspected_spammer' || flag === 'adversarial')) {
-          alerts.push({ kind: 'voter_collapse', voterId: id, flag, accuracy: result.accuracy[j] });
-        }
-        return { id, flag, counts, yes: counts ? result.yes[j] : 0, no: counts ? result.no[j] : 0, accuracy: result.accuracy[j] };
-      });
-      // One statement for all voters: a query per voter held every voter's row lock (which each vote takes)
-      // for seconds once there were thousands of them.
-      await manager.query(
-        `UPDATE voters v SET flag = u.flag, counted = u.counted, "yesWeight" = u.yes, "noWeight" = u.no, accuracy = u.accuracy, "updatedAt" = now()
-           FROM unnest($1::uuid[], $2::varchar[], $3::boolean[], $4::float8[], $5::float8[], $6::float8[]) AS u(id, flag, counted, yes, no, accuracy)
-          WHERE v.id = u.id`,
-        [updates.map((u) => u.id), updates.map((u) => u.flag), updates.map((u) => u.counts), updates.map((u) => u.yes), updates.map((u) => u.no), updates.map((u) => u.accuracy)],
-      );
-      for (const a of alerts) {
-        const detail = `voter now ${a.flag} (accuracy ${(a.accuracy as number).toFixed(2)})`;
-        await manager.query(`INSERT INTO validation_alerts (kind, "voterId", detail) VALUES ('voter_collapse', $1, $2)`, [a.voterId, detail]);
-        await this.outbox.record(manager, 'validation.alert', {
-          kind: 'spam_burst',
-          severity: 'warning',
-          message: `A trusted voter's reliability collapsed: ${detail}`,
-          imageId: null,
-          label: null,
-          userId: null,
-          details: { voterId: a.voterId, flag: a.flag },
-        });
-      }
-      await this.rescore(manager, validation.priorProbability, validation.confirmedThreshold);
-      return { votes: rows.length, voters: voterIds.length, pairs: gold.length, counted, flagged };
-    });
-    for (const a of alerts) this.events.emit(VALIDATION_ALERT_EVENT, { ...a, occurredAt: new Date().toISOString() });
+      return (await withSessionLock(this.dataSource, LOCK, () => this.run())) ?? NONE;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async run(): Promise<RecomputeStats> {
+    const rows = await this.repo.votes();
+    if (rows.length === 0) return NONE;
+    const { table, gold, voterIds } = await voteTable(rows);
+    const { validation } = this.config.values;
+    // EM in a worker thread: at 10^6 votes it is seconds of CPU, during which the server answered nothing.
+    const result = await this.estimation.run({ table, options: { gold, voterPrior: { mean: validation.voterPriorAccuracy, strength: 4 } } });
+    const stats = { votes: rows.length, voters: voterIds.length, pairs: gold.length, counted: 0, flagged: 0 };
+    const votesOf = new Map<string, number>();
+    for (const row of rows) votesOf.set(row.voterId, (votesOf.get(row.voterId) ?? 0) + 1);
+    const { recomputeBatchVotes: budget, priorProbability: prior, confirmedThreshold: threshold } = validation;
+    // Batches of voters with about `budget` votes between them, each its own transaction: a vote waits for one
+    // batch at most (one transaction over all voters held every vote up for seconds at 10^6 votes).
+    for (const batch of batches(voterIds.length, (j) => votesOf.get(voterIds[j]) ?? 0, budget)) {
+      // On the embedded database a query completes without leaving the event loop, so back-to-back batches
+      // starved every request (timers, sockets) until the last: each batch goes in a turn of its own.
+      await yieldToEventLoop();
+      const alerts = await this.repo.transaction((manager) => this.writeVoters(manager, batch, voterIds, result, stats));
+      for (const a of alerts) this.events.emit(VALIDATION_ALERT_EVENT, { ...a, occurredAt: new Date().toISOString() });
+    }
+    // What the deltas left behind (float drift, a gold flag or setting changed): rebuilt from the votes.
+    const stale = await this.repo.stalePairs(prior, threshold);
+    for (const batch of batches(stale.length, (k) => stale[k].votes, budget)) {
+      await yieldToEventLoop();
+      await this.repo.transaction((manager) => this.repo.rescore(manager, batch.map((k) => stale[k].pairId), prior, threshold));
+    }
     return stats;
   }
 
-  /**
-   * Every vote takes its voter's current weight; every pair's score is rebuilt from its votes. Only rows whose
-   * value changes are written (weights within 1e-12 count as unchanged: the estimation's float sums vary in the
-   * last bits from run to run): rewriting every vote and pair locked all of them, so votes queued behind this
-   * transaction for seconds once there were 10^6 votes.
-   */
-  private async rescore(manager: EntityManager, prior: number, threshold: number): Promise<void> {
-    await manager.query(
-      `UPDATE votes v SET weight = ${NEW_WEIGHT} FROM voters vo, image_labels p
-        WHERE vo.id = v."voterId" AND p.id = v."pairId" AND abs(v.weight - ${NEW_WEIGHT}) > 1e-12`,
-    );
-    await manager.query(
-      `UPDATE image_labels p SET "weightSum" = n.total, informative = n.informative, probability = n.probability, verdict = n.verdict
-         FROM (SELECT s.*, CASE WHEN p2.gold IS TRUE THEN 'likely_right' WHEN p2.gold IS FALSE THEN 'likely_wrong'
-                                WHEN s.informative = 0 THEN 'unknown'
-                                WHEN s.probability >= $2::float8 THEN 'likely_right'
-                                WHEN s.probability <= 1 - $2::float8 THEN 'likely_wrong'
-                                ELSE 'uncertain' END AS verdict
-                 FROM (SELECT "pairId", COALESCE(sum(weight), 0) AS total, count(*) FILTER (WHERE answer <> 'unsure' AND weight <> 0)::int AS informative,
-                              CASE WHEN count(*) FILTER (WHERE answer <> 'unsure' AND weight <> 0) > 0
-                                   THEN 1 / (1 + exp(-(ln($1::float8 / (1 - $1::float8)) + COALESCE(sum(weight), 0)))) END AS probability
-                         FROM votes GROUP BY "pairId") s
-                 JOIN image_labels p2 ON p2.id = s."pairId") n
-        WHERE n."pairId" = p.id
-          AND (abs(p."weightSum" - n.total) > 1e-12 OR p.informative <> n.informative OR p.verdict <> n.verdict
-               OR (p.probability IS NULL) <> (n.probability IS NULL) OR abs(p.probability - n.probability) > 1e-12)`,
-      [prior, threshold],
-    );
+  /** One batch: the voters' new reliabilities, their votes' weights and the pairs those move; returns the alerts to emit. */
+  private async writeVoters(manager: EntityManager, batch: number[], voterIds: string[], result: VoterEstimates, stats: RecomputeStats): Promise<Array<Record<string, unknown>>> {
+    const { trainingGold, priorProbability, confirmedThreshold } = this.config.values.validation;
+    const previous = new Map((await this.repo.lockVoters(manager, batch.map((j) => voterIds[j]))).map((v) => [v.id, v]));
+    const alerts: Array<Record<string, unknown>> = [];
+    const updates: VoterUpdate[] = [];
+    for (const j of batch) {
+      const id = voterIds[j];
+      const was = previous.get(id);
+      if (!was) continue; // deleted since the votes were read
+      const flag = result.flag[j];
+      const bad = flag === 'suspected_spammer' || flag === 'adversarial';
+      // Votes count once a voter passed training (gold) or the estimation trusts them; never while flagged.
+      const counts = (was.counted || flag === 'trusted' || trainingGold === 0) && !bad;
+      if (counts) stats.counted++;
+      if (bad) stats.flagged++;
+      if (was.flag === 'trusted' && bad) alerts.push({ kind: 'voter_collapse', voterId: id, flag, accuracy: result.accuracy[j] });
+      updates.push({ id, flag, counts, yes: counts ? result.yes[j] : 0, no: counts ? result.no[j] : 0, accuracy: result.accuracy[j] });
+    }
+    if (updates.length === 0) return alerts;
+    await this.repo.updateVoters(manager, updates);
+    for (const a of alerts) await this.recordCollapse(manager, a);
+    await this.repo.reweigh(manager, updates.map((u) => u.id), priorProbability, confirmedThreshold);
+    return alerts;
   }
+
+  private async recordCollapse(manager: EntityManager, a: Record<string, unknown>): Promise<void> {
+    const detail = `voter now ${a.flag} (accuracy ${(a.accuracy as number).toFixed(2)})`;
+    await manager.query(`INSERT INTO validation_alerts (kind, "voterId", detail) VALUES ('voter_collapse', $1, $2)`, [a.voterId, detail]);
+    await this.outbox.record(manager, 'validation.alert', {
+      kind: 'spam_burst',
+      severity: 'warning',
+      message: `A trusted voter's reliability collapsed: ${detail}`,
+      imageId: null,
+      label: null,
+      userId: null,
+      details: { voterId: a.voterId, flag: a.flag },
+    });
+  }
+}
+
+/** Splits the indices 0..count-1, in order, into runs whose sizes add up to at most `budget` (or one index). */
+export function* batches(count: number, size: (index: number) => number, budget: number): Generator<number[]> {
+  let batch: number[] = [];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    if (batch.length > 0 && total + size(i) > budget) {
+      yield batch;
+      batch = [];
+      total = 0;
+    }
+    batch.push(i);
+    total += size(i);
+  }
+  if (batch.length > 0) yield batch;
 }
