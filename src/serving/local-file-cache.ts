@@ -10,8 +10,7 @@ const RECHECK_MS = 1000;
 
 export interface LocalFile {
   size: number;
-  modifiedAt: Date;
-  /** modifiedAt as an HTTP date, made once per file rather than per request. */
+  /** The file's mtime as an HTTP date, made once per file rather than per request. */
   lastModified: string;
   /** The whole file, when it is small enough to keep; otherwise stream it from its path. */
   bytes: Buffer | null;
@@ -51,7 +50,7 @@ export class LocalFileCache {
       this.drop(path);
       return null;
     }
-    if (info.size > MAX_FILE_BYTES) return { size: info.size, modifiedAt: info.mtime, lastModified: info.mtime.toUTCString(), bytes: null };
+    if (info.size > MAX_FILE_BYTES) return { size: info.size, lastModified: info.mtime.toUTCString(), bytes: null };
     if (hit && hit.size === info.size && hit.mtimeMs === info.mtimeMs) {
       hit.checkedAt = now;
       // Most recently checked last: Map keeps insertion order.
@@ -62,7 +61,7 @@ export class LocalFileCache {
     const bytes = await readFile(path).catch(() => null);
     if (!bytes) return null;
     this.drop(path);
-    const entry: Entry = { bytes, size: bytes.length, modifiedAt: info.mtime, lastModified: info.mtime.toUTCString(), mtimeMs: info.mtimeMs, checkedAt: now };
+    const entry: Entry = { bytes, size: bytes.length, lastModified: info.mtime.toUTCString(), mtimeMs: info.mtimeMs, checkedAt: now };
     this.entries.set(path, entry);
     this.total += bytes.length;
     for (const [key, old] of this.entries) {
