@@ -47,6 +47,11 @@ export interface LocalHit {
   headers: Record<string, string>;
 }
 
+/** What every answer with stored bytes adds to the image's headers: ranges are served, and the file's date. */
+function withFileHeaders(headers: Record<string, string>, lastModified: string): Record<string, string> {
+  return { ...headers, 'Accept-Ranges': 'bytes', 'Last-Modified': lastModified };
+}
+
 function mayRedirect(req: Request, image: ImageEntity, contentType: string): boolean {
   return req.method === 'GET' && image.maxViews === null && image.expiresAt === null && REDIRECTABLE_TYPES.has(contentType);
 }
@@ -110,7 +115,7 @@ export class ServingService {
     const file = await this.files.get(storage.localPath(key));
     if (!file) throw new NotFoundException('The image bytes are missing');
     if (!file.bytes) return null;
-    return { path: storage.localPath(key), bytes: file.bytes, headers: { ...headers, 'Accept-Ranges': 'bytes', 'Last-Modified': file.lastModified } };
+    return { path: storage.localPath(key), bytes: file.bytes, headers: withFileHeaders(headers, file.lastModified) };
   }
 
   private originalTarget({ image, blob }: ImageWithBlob, cache = cacheControl(image)): Target {
@@ -181,7 +186,7 @@ export class ServingService {
     }
     const stat = await storage.stat(key);
     if (!stat) throw new NotFoundException('The image bytes are missing');
-    res.set({ ...headers, 'Accept-Ranges': 'bytes', 'Last-Modified': stat.modifiedAt.toUTCString() });
+    res.set(withFileHeaders(headers, stat.modifiedAt.toUTCString()));
     if (req.fresh) {
       res.status(304).end();
       return;
@@ -214,9 +219,7 @@ export class ServingService {
     const file = await this.files.get(path);
     if (!file) throw new NotFoundException('The image bytes are missing');
     if (!file.bytes) return this.sendFile(res, path, headers);
-    res.set(headers);
-    res.setHeader('Accept-Ranges', 'bytes');
-    res.setHeader('Last-Modified', file.lastModified);
+    res.set(withFileHeaders(headers, file.lastModified));
     if (req.fresh) {
       // As `send` answers a 304: without the Content-* headers (Content-Location aside).
       for (const name of res.getHeaderNames()) if (name.startsWith('content-') && name !== 'content-location') res.removeHeader(name);
