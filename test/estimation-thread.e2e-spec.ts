@@ -43,10 +43,14 @@ describe('estimation worker thread', () => {
   });
 
   it('leaves the event loop free while EM runs', async () => {
-    const crowd = simulateCrowd({ seed: 5, numPairs: 40_000, voters: standardVoters(9), votesPerPair: 10, baseRate: 0.6 });
+    // Big enough that EM's stall stands well above what a busy machine's scheduler adds to any 5 ms tick (up to
+    // ~200 ms under a full CI run); the worker's best of two runs, as that noise only ever adds.
+    const crowd = simulateCrowd({ seed: 5, numPairs: 100_000, voters: standardVoters(9), votesPerPair: 10, baseRate: 0.6 });
     const options = { gold: crowd.gold, voterPrior: { mean: 0.7, strength: 4 } };
     const inProcess = await longestStall(() => runDawidSkene(copy(crowd.table), options));
-    const inWorker = await longestStall(() => thread.run({ table: copy(crowd.table), options: { ...options, gold: crowd.gold.slice() } }));
+    const inWorkerRun = () => longestStall(() => thread.run({ table: copy(crowd.table), options: { ...options, gold: crowd.gold.slice() } }));
+    const runs = [await inWorkerRun(), await inWorkerRun()];
+    const inWorker = runs[0].stallMs <= runs[1].stallMs ? runs[0] : runs[1];
     // In-process, the loop stalls for about the whole run; in the worker only for the start-up and the copies.
     expect(inProcess.stallMs).toBeGreaterThan(0.8 * (inProcess.elapsedMs - 20));
     expect(inWorker.stallMs).toBeLessThan(inProcess.stallMs / 3);
