@@ -48,6 +48,8 @@ describe('staff panel: moderation, labels, webhooks', () => {
       'auth.registration': 'open',
       'dataset.anonymousDonationThrottle': { limit: 1000, ttlSeconds: 60 },
       'webhooks.dispatcher': false, // deliveries stay where the tests put them
+      // Events are recorded only while a subscription could receive them.
+      'webhooks.subscriptions': [{ name: 'audit', url: 'http://127.0.0.1:9/audit', secret: 'a-secret-of-at-least-16', events: ['image.*'] }],
     });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;

@@ -319,7 +319,12 @@ describeShared('the first start of a cluster', () => {
   it('creates exactly one admin when two instances start at once on an empty database', async () => {
     // Different names on purpose (a configuration changed between rollouts): the name's unique index cannot
     // decide this race, only the bootstrap's lock can.
-    const { apps, close } = await startTogether([{ 'auth.admin.username': 'admin' }, { 'auth.admin.username': 'root' }]);
+    // A subscription to users' events, so that user.created is recorded (and could be recorded twice).
+    const hooks = { 'webhooks.dispatcher': false, 'webhooks.subscriptions': [{ name: 'users', url: 'http://127.0.0.1:9/users', secret: 'a-secret-of-at-least-16', events: ['user.*'] }] };
+    const { apps, close } = await startTogether([
+      { ...hooks, 'auth.admin.username': 'admin' },
+      { ...hooks, 'auth.admin.username': 'root' },
+    ]);
     try {
       const admins: Array<{ username: string }> = await apps[0]!.dataSource.query(`SELECT username FROM users WHERE role = 'admin'`);
       expect(admins).toHaveLength(1);

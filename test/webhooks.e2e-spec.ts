@@ -5,7 +5,7 @@ import { matchesEvent } from '../src/webhooks/event-patterns.js';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.service.js';
 import { WebhooksRepository } from '../src/webhooks/webhooks.repository.js';
 import { eventually, HttpStub, type StubRequest } from './utils/http-stub.js';
-import { createTestApp, loginAs, type TestApp, testDatabaseKind } from './utils/test-app.js';
+import { ADMIN, createTestApp, loginAs, type TestApp, testDatabaseKind } from './utils/test-app.js';
 
 /** Fast retries for tests; each suite may override. */
 const FAST = {
@@ -22,6 +22,12 @@ const FAST = {
 const SLOW = 300_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The id OutboxService.record returned where a subscription is enabled (null: nothing was recorded). */
+function recorded(id: string | null): string {
+  expect(id).toMatch(UUID);
+  return id!;
+}
 
 async function subscribe(t: TestApp, session: string, body: object) {
   const res = await t.http().post('/api/admin/webhooks').set('Authorization', `Bearer ${session}`).send(body);
@@ -85,6 +91,11 @@ describe('webhooks: Discord and signed HTTP webhooks from the outbox', () => {
     expect(fields.Links).toBe(`[View](${up.body.url}) · [Raw](${up.body.rawUrl})`);
     // The deletion link carries its own secret: it never reaches a webhook.
     expect(request.body).not.toContain(up.body.deletionUrl.split('/').pop());
+  });
+
+  it('records the first admin’s user.created: subscriptions from the configuration exist before anything else starts', async () => {
+    const rows = await t.dataSource.query(`SELECT payload->>'username' AS username FROM outbox_events WHERE type = 'user.created'`);
+    expect(rows).toContainEqual({ username: ADMIN.username });
   });
 
   it('shows the configured subscription read-only, with the Discord token hidden', async () => {
@@ -192,8 +203,10 @@ describe('webhooks: Discord and signed HTTP webhooks from the outbox', () => {
     const stub = await HttpStub.start((_, i) => (i < 2 ? { status: 500, body: 'boom' } : { status: 200 }));
     try {
       const sub = await subscribe(t, admin, { name: 'flaky', channel: 'webhook', url: `${stub.url}/flaky`, events: ['label.suggested'] });
-      const eventId = await t.dataSource.transaction((m) =>
-        t.app.get(OutboxService).record(m, 'label.suggested', { suggestionId: crypto.randomUUID(), label: 'dog', imageId: null, userId: null, userName: null }),
+      const eventId = recorded(
+        await t.dataSource.transaction((m) =>
+          t.app.get(OutboxService).record(m, 'label.suggested', { suggestionId: crypto.randomUUID(), label: 'dog', imageId: null, userId: null, userName: null }),
+        ),
       );
       const requests = await stub.waitFor(3);
       expect(new Set(requests.map((r) => r.json.id))).toEqual(new Set([eventId]));
@@ -245,8 +258,10 @@ describe('webhooks: Discord and signed HTTP webhooks from the outbox', () => {
     try {
       const down = await subscribe(t, admin, { name: 'down', channel: 'webhook', url: `${stub.url}/down`, events: ['image.reported'] });
       const gone = await subscribe(t, admin, { name: 'gone', channel: 'webhook', url: `${stub.url}/gone`, events: ['image.reported'] });
-      const eventId = await t.dataSource.transaction((m) =>
-        t.app.get(OutboxService).record(m, 'image.reported', { reportId: crypto.randomUUID(), imageId: crypto.randomUUID(), reporterId: null, reporterName: null, reason: 'spam', comment: null }),
+      const eventId = recorded(
+        await t.dataSource.transaction((m) =>
+          t.app.get(OutboxService).record(m, 'image.reported', { reportId: crypto.randomUUID(), imageId: crypto.randomUUID(), reporterId: null, reporterName: null, reason: 'spam', comment: null }),
+        ),
       );
       const dead = await eventually(async () => {
         const list = await deliveries(t, admin, { status: 'dead', eventId });
@@ -336,10 +351,44 @@ describe('webhooks: Discord and signed HTTP webhooks from the outbox', () => {
 });
 
 describe('webhooks: durability and concurrency', () => {
-  const outboxRecord = (t: TestApp, label: string) =>
-    t.dataSource.transaction((m) =>
-      t.app.get(OutboxService).record(m, 'label.suggested', { suggestionId: crypto.randomUUID(), label, imageId: null, userId: null, userName: null }),
+  const outboxRecord = async (t: TestApp, label: string) =>
+    recorded(
+      await t.dataSource.transaction((m) =>
+        t.app.get(OutboxService).record(m, 'label.suggested', { suggestionId: crypto.randomUUID(), label, imageId: null, userId: null, userName: null }),
+      ),
     );
+
+  it('records no event while no subscription could receive it; a disabled one still gets its ping', async () => {
+    const stub = await HttpStub.start();
+    const t = await createTestApp(FAST);
+    // Events from before the test (the first admin's) are not this test's.
+    const since = await t.dataSource.query('SELECT now() AS at').then((rows) => rows[0].at as Date);
+    const recordedSince = () => t.dataSource.query('SELECT id, type FROM outbox_events WHERE "occurredAt" >= $1 ORDER BY "occurredAt"', [since]);
+    try {
+      const admin = await loginAs(t);
+      const token = (await t.http().post('/api/tokens').set('Authorization', `Bearer ${admin}`).send({ name: 'sx', scopes: ['upload'] }).expect(201)).body.secret;
+      const upload = async (seed: number) => t.http().post('/api/upload').set('Authorization', token).attach('upload', await photo(64, 48, seed), 'shot.png').expect(201);
+      await upload(1);
+      expect(await recordedSince()).toEqual([]);
+
+      const sub = await subscribe(t, admin, { name: 'later', channel: 'webhook', url: `${stub.url}/later`, events: ['upload.*'] });
+      await t.http().patch(`/api/admin/webhooks/${sub.id}`).set('Authorization', `Bearer ${admin}`).send({ enabled: false }).expect(200);
+      await upload(2);
+      expect(await recordedSince()).toEqual([]);
+      // A ping names its subscription: recorded even while that one is disabled.
+      const ping = await t.http().post(`/api/admin/webhooks/${sub.id}/test`).set('Authorization', `Bearer ${admin}`).expect(201);
+      expect(await recordedSince()).toEqual([{ id: ping.body.eventId, type: 'webhook.ping' }]);
+
+      await t.http().patch(`/api/admin/webhooks/${sub.id}`).set('Authorization', `Bearer ${admin}`).send({ enabled: true }).expect(200);
+      const third = await upload(3);
+      const [request] = await stub.waitFor(1, (r) => r.json?.type === 'upload.created');
+      expect(request.json.data).toMatchObject({ slug: third.body.slug });
+      expect((await recordedSince()).map((e: { type: string }) => e.type)).toEqual(['webhook.ping', 'upload.created']);
+    } finally {
+      await t.close();
+      await stub.close();
+    }
+  }, SLOW);
 
   it('survives a restart in the middle of a retry, and resends what a shutdown interrupted', async () => {
     let mode: 'fail' | 'hang' | 'ok' = 'fail';

@@ -95,7 +95,7 @@ export class DatasetService {
     auth: AuthContext | undefined,
     labels: CheckedLabel[],
     blob: { size: number; mimeType: string; width: number; height: number; thumbnailUrl: string },
-  ): Promise<string> {
+  ): Promise<string | null> {
     return this.outbox.record(manager, 'donation.created', {
       imageId,
       donorId: auth?.user.id ?? null,
