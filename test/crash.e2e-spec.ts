@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { noise } from '../libs/imaging/testing/fixtures.js';
@@ -79,6 +80,24 @@ describe('a crash mid-upload', () => {
     expect(server!.child.exitCode).toBeNull();
     expect((await fetch(`http://127.0.0.1:${server!.port}/health`)).status).toBe(200);
     await consistent();
+  }, 120_000);
+
+  it('drops an upload whose client hung up while it was being processed: nothing stored, no server error', async () => {
+    const stored = await consistent();
+    const boundary = 'gone';
+    // Noise encodes slowly: the hang-up lands while sharp is at work.
+    const slow = await sharp(noise(3000, 2000, 13), { raw: { width: 3000, height: 2000, channels: 3 } }).png().toBuffer();
+    const logged = server!.output().length;
+    const req = sendUpload(server!, token, multipart(slow, boundary), boundary);
+    const temp = () => listFiles(join(dataDir, 'tmp', 'uploads'));
+    // The whole file has arrived (the body is in, the handler runs), then the client goes.
+    await until(() => temp().some((f) => statSync(join(dataDir, 'tmp', 'uploads', f)).size === slow.length));
+    req.destroy();
+    // The handler lets go of its temp file when it stops; the grace covers a handler that would store it anyway.
+    await until(() => temp().length === 0);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(server!.output().slice(logged)).not.toMatch(/"level":50/);
+    expect(await consistent()).toBe(stored);
   }, 120_000);
 
   it('still accepts uploads afterwards', async () => {

@@ -49,6 +49,7 @@ export class DatasetService {
       path: file.path,
       originalName: file.originalName,
       size: file.size,
+      signal: file.signal,
       ownerId: actorId,
       // Datasets want the pixels as taken: no recompression (metadata is still stripped).
       bypassCompression: true,

@@ -36,6 +36,8 @@ export interface IngestInput {
   extra?: Partial<Pick<ImageEntity, 'datasetState' | 'license' | 'donatedAt'>>;
   /** Runs in the transaction that creates the row: throwing undoes the upload, bytes included. */
   withinTransaction?: (manager: EntityManager, image: ImageEntity, data: Buffer) => Promise<void>;
+  /** Aborted when the client hangs up: the upload is dropped before its bytes and rows are stored. */
+  signal?: AbortSignal;
   /** Runs in the transaction that inserts the image: where callers record their outbox events (webhooks). */
   recordEvents?: (manager: EntityManager, image: ImageEntity, blob: NewBlob) => Promise<void>;
 }
@@ -83,6 +85,7 @@ export class IngestService {
       );
     }
     if (input.ownerId && input.checkQuota !== false) await this.checkQuota(input.ownerId, input.size);
+    input.signal?.throwIfAborted();
     let result;
     try {
       result = await this.media.process(input.path, this.plan(input));
@@ -90,6 +93,7 @@ export class IngestService {
       throw this.imagingError(error);
     }
     if (!isStoredFormat(result.format)) throw new UnsupportedMediaTypeException(`Cannot store ${result.format} images`);
+    input.signal?.throwIfAborted();
     const sha256 = createHash('sha256').update(result.data).digest('hex');
     const blob = {
       sha256,

@@ -13,7 +13,8 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import { from, type Observable, switchMap } from 'rxjs';
+import { finalize, from, type Observable, switchMap } from 'rxjs';
+import { ClientClosedRequestException } from '../common/client-closed.exception.js';
 import { formatBytes } from '../common/sizes.js';
 import { ConfigService } from '../config/config.service.js';
 
@@ -26,6 +27,8 @@ export interface ReceivedFile {
   originalName: string;
   size: number;
   field: string;
+  /** Aborted (with a ClientClosedRequestException) when the client hangs up before it is answered; none for the CLI's files. */
+  signal?: AbortSignal;
 }
 
 type UploadRequest = Request & { files?: Record<string, Express.Multer.File[]>; receivedFile?: ReceivedFile };
@@ -43,8 +46,9 @@ export function FileInterceptorFor(fields: string[]): Type<NestInterceptor> {
 
 /**
  * Streams the multipart file to a temp file under <dataDir>/tmp (never whole into memory), enforcing the size
- * limit while it streams and refusing a declared oversize body before reading it. The temp file is removed when
- * the response ends, whatever happened.
+ * limit while it streams and refusing a declared oversize body before reading it. The temp file is removed once
+ * the handler is done with it, or when the client hangs up while the body is still arriving, whatever happened.
+ * A client that hangs up while its file is being handled aborts `signal`: the handler drops the upload.
  */
 class MultipartFileInterceptor implements NestInterceptor {
   private readonly tmpDir: string;
@@ -72,25 +76,38 @@ class MultipartFileInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<UploadRequest>();
     const res = context.switchToHttp().getResponse<Response>();
-    return from(this.receive(req, res)).pipe(switchMap(() => next.handle()));
+    const hangUp = new AbortController();
+    let handling = false;
+    res.on('close', () => {
+      if (!res.writableFinished) hangUp.abort(new ClientClosedRequestException());
+      // Removing the file under a running handler would fail it with ENOENT (a 500) or, once it has read the
+      // bytes, let it store an upload no one will see: it stops at its next check of the signal instead.
+      if (!handling) removeFiles(req);
+    });
+    return from(this.receive(req, res, hangUp.signal)).pipe(
+      switchMap(() => {
+        handling = true;
+        return next.handle();
+      }),
+      finalize(() => {
+        handling = false;
+        removeFiles(req);
+      }),
+    );
   }
 
-  private receive(req: UploadRequest, res: Response): Promise<void> {
+  private receive(req: UploadRequest, res: Response, signal: AbortSignal): Promise<void> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.maxBytes + ENVELOPE_BYTES) return Promise.reject(this.tooLarge());
     if (!req.is('multipart/form-data')) {
       return Promise.reject(new BadRequestException(`Send the image as multipart/form-data in the field ${this.fieldNames()}`));
     }
-    res.on('close', () => {
-      // A client that hangs up mid-body leaves multer's file without a path yet; multer removes that one itself.
-      for (const list of Object.values(req.files ?? {})) for (const file of list) if (file.path) rmSync(file.path, { force: true });
-    });
     return new Promise((resolve, reject) => {
       this.multer(req, res, (error?: unknown) => {
         if (error) return reject(this.translate(error));
         const file = this.fields.map((name) => req.files?.[name]?.[0]).find(Boolean);
         if (!file) return reject(new BadRequestException(`No file: send the image in the multipart field ${this.fieldNames()}`));
-        req.receivedFile = { path: file.path, originalName: file.originalname, size: file.size, field: file.fieldname };
+        req.receivedFile = { path: file.path, originalName: file.originalname, size: file.size, field: file.fieldname, signal };
         resolve();
       });
     });
@@ -114,6 +131,11 @@ class MultipartFileInterceptor implements NestInterceptor {
     }
     return new BadRequestException(`Malformed multipart body: ${(error as Error).message}`);
   }
+}
+
+/** A client that hangs up mid-body leaves multer's file without a path yet; multer removes that one itself. */
+function removeFiles(req: UploadRequest): void {
+  for (const list of Object.values(req.files ?? {})) for (const file of list) if (file.path) rmSync(file.path, { force: true });
 }
 
 /** ShareX and other clients: the file in "upload" (Imago's name) or "file" (Zipline's). */
