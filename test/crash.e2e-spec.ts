@@ -18,7 +18,8 @@ describe('a crash mid-upload', () => {
 
   beforeAll(async () => {
     big = await sharp(noise(1600, 1200, 5), { raw: { width: 1600, height: 1200, channels: 3 } }).png().toBuffer();
-    crash = await startCrashableServer();
+    // Every body through a temp file: its appearing is how these tests know the upload has begun.
+    crash = await startCrashableServer({ IMAGEHIVE__UPLOADS__IN_MEMORY_BYTES: '0' });
     dataDir = crash.dataDir;
     server = crash.server();
     const created = await api(server, '/api/tokens', {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { animatedGif, phoneJpeg, photo, pngBomb, screenshot } from '../libs/imaging/testing/fixtures.js';
@@ -40,6 +41,27 @@ describe('image host: uploads', () => {
     expect(raw.headers['content-type']).toBe('image/webp');
     const meta = await sharp(raw.body).metadata();
     expect([meta.width, meta.height, meta.format]).toEqual([1920, 1080, 'webp']);
+  });
+
+  it('receives small bodies in memory, and larger ones (past uploads.inMemoryBytes) through a temp file', async () => {
+    const small = await createTestApp({ 'uploads.inMemoryBytes': '16kb' });
+    try {
+      const session = await loginAs(small);
+      const token = (await small.http().post('/api/tokens').set('Authorization', `Bearer ${session}`).send({ name: 'm', scopes: ['upload'] })).body.secret;
+      const temp = join(small.config.dataDir, 'tmp', 'uploads');
+      const tiny = await photo(64, 48, 21);
+      expect(tiny.length).toBeLessThan(15 * 1024);
+      const first = await small.http().post('/api/upload').set('Authorization', token).attach('upload', tiny, 'tiny.png').expect(201);
+      // The temp folder is made for the first body that goes to disk: none so far.
+      expect(existsSync(temp)).toBe(false);
+      expect(png.length).toBeGreaterThan(16 * 1024);
+      const second = await small.http().post('/api/upload').set('Authorization', token).attach('upload', png, 'shot.png').expect(201);
+      expect(existsSync(temp)).toBe(true);
+      expect(listFiles(temp)).toEqual([]);
+      for (const up of [first, second]) await small.http().get(path(up.body.rawUrl)).expect(200);
+    } finally {
+      await small.close();
+    }
   });
 
   it('makes a lossless screenshot lossy only when configured, and then smaller as JPEG and as WebP', async () => {

@@ -80,7 +80,7 @@ async function localDonor(app: INestApplicationContext, username: string | undef
   return async (file) => {
     try {
       // The ingest reads the file where it lies and writes its own copy: the source tree is left as it was.
-      const received = { path: file.path, originalName: basename(file.path), size: statSync(file.path).size, field: 'image' };
+      const received = { source: file.path, originalName: basename(file.path), size: statSync(file.path).size, field: 'image' };
       await dataset.donate(actor, received, [{ label: file.label }], 'true', base);
       return { status: 'donated' };
     } catch (error) {

@@ -89,6 +89,8 @@ export const configSchema = z.strictObject({
   uploads: z
     .strictObject({
       maxFileSize: byteSize.default(50 * 1024 ** 2),
+      /** Upload bodies up to 8 MB are received in memory while those held stay under this total; 0: always a temp file. */
+      inMemoryBytes: z.preprocess((v) => (v === 0 ? '0' : v), byteSize).default(64 * 1024 ** 2),
       allowedTypes: z.array(z.enum(IMAGE_TYPES)).min(1).default([...IMAGE_TYPES]),
       maxPixels: positiveInt.default(100_000_000),
       keepMetadata: bool.default(false),

@@ -46,7 +46,7 @@ export class DatasetService {
     const actorId = auth?.user.id ?? null;
     let nearDuplicates = 0;
     const { image, blob } = await this.ingest.ingest({
-      path: file.path,
+      source: file.source,
       originalName: file.originalName,
       size: file.size,
       signal: file.signal,

@@ -24,7 +24,8 @@ import type { BlobEntity } from './blob.entity.js';
 import { safeFileName } from './file-name.js';
 
 export interface IngestInput {
-  path: string;
+  /** The received file: a temp file's path, or its bytes. */
+  source: string | Buffer;
   originalName: string;
   size: number;
   ownerId: string | null;
@@ -50,7 +51,9 @@ export interface IngestResult {
 
 const MAX_SLUG_ATTEMPTS = 6;
 
-async function readHead(path: string, bytes = 4096): Promise<Buffer> {
+const HEAD_BYTES = 4096;
+
+async function readHead(path: string, bytes = HEAD_BYTES): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
@@ -78,7 +81,7 @@ export class IngestService {
     // The name is shown back and put in headers: no path, no control characters, whoever hands the file in.
     const input = { ...raw, originalName: safeFileName(raw.originalName) };
     const { uploads } = this.config.values;
-    const kind = this.media.sniff(await readHead(input.path));
+    const kind = this.media.sniff(typeof input.source === 'string' ? await readHead(input.source) : input.source.subarray(0, HEAD_BYTES));
     if (!(uploads.allowedTypes as string[]).includes(kind)) {
       throw new UnsupportedMediaTypeException(
         `This file is ${kind === 'unknown' ? 'not an image Imagehive recognises' : `${kind.toUpperCase()}`}; allowed: ${uploads.allowedTypes.join(', ')}`,
@@ -88,7 +91,7 @@ export class IngestService {
     input.signal?.throwIfAborted();
     let result;
     try {
-      result = await this.media.process(input.path, this.plan(input));
+      result = await this.media.process(input.source, this.plan(input));
     } catch (error) {
       throw this.imagingError(error);
     }

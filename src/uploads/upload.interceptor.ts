@@ -16,14 +16,18 @@ import multer from 'multer';
 import { finalize, from, type Observable, switchMap } from 'rxjs';
 import { ClientClosedRequestException } from '../common/client-closed.exception.js';
 import { formatBytes } from '../common/sizes.js';
+import { IntakeBudget } from './intake-budget.js';
 import { ConfigService } from '../config/config.service.js';
 
 export const UPLOAD_FIELDS = ['upload', 'file'];
+/** One per application (its configuration), shared by all its upload routes. */
+const budgets = new WeakMap<ConfigService, IntakeBudget>();
 /** Room for the multipart envelope and the small text fields around the file. */
 const ENVELOPE_BYTES = 64 * 1024;
 
 export interface ReceivedFile {
-  path: string;
+  /** A temp file's path, or the bytes themselves when the body was received in memory (IntakeBudget). */
+  source: string | Buffer;
   originalName: string;
   size: number;
   field: string;
@@ -45,15 +49,18 @@ export function FileInterceptorFor(fields: string[]): Type<NestInterceptor> {
 }
 
 /**
- * Streams the multipart file to a temp file under <dataDir>/tmp (never whole into memory), enforcing the size
- * limit while it streams and refusing a declared oversize body before reading it. The temp file is removed once
- * the handler is done with it, or when the client hangs up while the body is still arriving, whatever happened.
- * A client that hangs up while its file is being handled aborts `signal`: the handler drops the upload.
+ * Receives the multipart file in memory when it is small and the process's IntakeBudget allows, otherwise
+ * streams it to a temp file under <dataDir>/tmp; enforces the size limit while it streams and refuses a
+ * declared oversize body before reading it. The temp file (and the memory reserved) is let go once the handler
+ * is done with it, or when the client hangs up while the body is still arriving, whatever happened. A client
+ * that hangs up while its file is being handled aborts `signal`: the handler drops the upload.
  */
 class MultipartFileInterceptor implements NestInterceptor {
   private readonly tmpDir: string;
   private readonly maxBytes: number;
-  private readonly multer: ReturnType<ReturnType<typeof multer>['fields']>;
+  private readonly budget: IntakeBudget;
+  private readonly toDisk: ReturnType<ReturnType<typeof multer>['fields']>;
+  private readonly toMemory: ReturnType<ReturnType<typeof multer>['fields']>;
 
   constructor(
     config: ConfigService,
@@ -61,7 +68,12 @@ class MultipartFileInterceptor implements NestInterceptor {
   ) {
     this.tmpDir = join(config.dataDir, 'tmp', 'uploads');
     this.maxBytes = config.values.uploads.maxFileSize;
-    this.multer = multer({
+    if (!budgets.has(config)) budgets.set(config, new IntakeBudget(config.values.uploads.inMemoryBytes));
+    this.budget = budgets.get(config)!;
+    const limits = { fileSize: this.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 };
+    const accepted = fields.map((name) => ({ name, maxCount: 1 }));
+    this.toMemory = multer({ storage: multer.memoryStorage(), limits }).fields(accepted);
+    this.toDisk = multer({
       storage: multer.diskStorage({
         destination: (_req, _file, cb) => {
           mkdirSync(this.tmpDir, { recursive: true });
@@ -69,8 +81,8 @@ class MultipartFileInterceptor implements NestInterceptor {
         },
         filename: (_req, _file, cb) => cb(null, `${randomUUID()}.part`),
       }),
-      limits: { fileSize: this.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
-    }).fields(fields.map((name) => ({ name, maxCount: 1 })));
+      limits,
+    }).fields(accepted);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -78,36 +90,43 @@ class MultipartFileInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const hangUp = new AbortController();
     let handling = false;
+    const held = this.budget.reserve(Number(req.headers['content-length']));
+    let released = false;
+    const letGo = () => {
+      removeFiles(req);
+      if (!released) this.budget.release(held);
+      released = true;
+    };
     res.on('close', () => {
       if (!res.writableFinished) hangUp.abort(new ClientClosedRequestException());
       // Removing the file under a running handler would fail it with ENOENT (a 500) or, once it has read the
       // bytes, let it store an upload no one will see: it stops at its next check of the signal instead.
-      if (!handling) removeFiles(req);
+      if (!handling) letGo();
     });
-    return from(this.receive(req, res, hangUp.signal)).pipe(
+    return from(this.receive(req, res, held > 0 ? this.toMemory : this.toDisk, hangUp.signal)).pipe(
       switchMap(() => {
         handling = true;
         return next.handle();
       }),
       finalize(() => {
         handling = false;
-        removeFiles(req);
+        letGo();
       }),
     );
   }
 
-  private receive(req: UploadRequest, res: Response, signal: AbortSignal): Promise<void> {
+  private receive(req: UploadRequest, res: Response, parse: typeof this.toDisk, signal: AbortSignal): Promise<void> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.maxBytes + ENVELOPE_BYTES) return Promise.reject(this.tooLarge());
     if (!req.is('multipart/form-data')) {
       return Promise.reject(new BadRequestException(`Send the image as multipart/form-data in the field ${this.fieldNames()}`));
     }
     return new Promise((resolve, reject) => {
-      this.multer(req, res, (error?: unknown) => {
+      parse(req, res, (error?: unknown) => {
         if (error) return reject(this.translate(error));
         const file = this.fields.map((name) => req.files?.[name]?.[0]).find(Boolean);
         if (!file) return reject(new BadRequestException(`No file: send the image in the multipart field ${this.fieldNames()}`));
-        req.receivedFile = { path: file.path, originalName: file.originalname, size: file.size, field: file.fieldname, signal };
+        req.receivedFile = { source: file.path ?? file.buffer, originalName: file.originalname, size: file.size, field: file.fieldname, signal };
         resolve();
       });
     });

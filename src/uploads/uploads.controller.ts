@@ -53,7 +53,7 @@ export class UploadsController {
   upload(@Auth() auth: AuthContext, @Req() req: UploadRequest, @CompressionBypassed() bypass: boolean): Promise<UploadResponseDto> {
     const file = req.receivedFile;
     const options = parseUploadOptions(req.headers);
-    return this.service.upload(auth, { path: file.path, originalName: file.originalName, size: file.size, bypassCompression: bypass, options, signal: file.signal }, baseUrl(req, this.config.values));
+    return this.service.upload(auth, { source: file.source, originalName: file.originalName, size: file.size, bypassCompression: bypass, options, signal: file.signal }, baseUrl(req, this.config.values));
   }
 
   @Get('api/uploads')

@@ -69,6 +69,8 @@ describe('kill -9 mid-request, then restart', () => {
       IMAGEHIVE__VALIDATION__VOTE_THROTTLE__LIMIT: '100000',
       IMAGEHIVE__AUTH__LOGIN_THROTTLE__LIMIT: '100000',
       IMAGEHIVE__RATE_LIMIT__LIMIT: '1000000',
+      // Every body through a temp file: its appearing is how the donation test knows the body has begun.
+      IMAGEHIVE__UPLOADS__IN_MEMORY_BYTES: '0',
     });
     db = new pg.Client({ connectionString: crash.databaseUrl });
     await db.connect();
