@@ -31,6 +31,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: JwtPayload): Promise<AuthContext | false> {
     const user = await this.users.getActive(payload.sub);
     if (!user || user.sessionVersion !== payload.ver) return false;
-    return { user: { id: user.id, username: user.username, role: user.role }, via: 'session', scopes: SCOPES };
+    const quota = { bytes: user.quotaBytes, files: user.quotaFiles };
+    return { user: { id: user.id, username: user.username, role: user.role, quota }, via: 'session', scopes: SCOPES };
   }
 }

@@ -2,7 +2,13 @@ import type { Role, Scope } from './roles.js';
 
 /** Who is calling, as the global guard established it. */
 export interface AuthContext {
-  user: { id: string; username: string; role: Role };
+  user: {
+    id: string;
+    username: string;
+    role: Role;
+    /** The account's own upload quota (null: the server's default), read with the credentials. */
+    quota?: { bytes: number | null; files: number | null };
+  };
   /** `session`: a JWT from login (every scope); `token`: an API token (its own scopes). */
   via: 'session' | 'token';
   scopes: readonly Scope[];

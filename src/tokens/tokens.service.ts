@@ -78,7 +78,7 @@ export class TokensService {
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.tokens.touch(token.id, now);
     }
-    const { id, username, role } = token.user;
-    return { user: { id, username, role }, via: 'token', scopes: token.scopes, tokenId: token.id };
+    const { id, username, role, quotaBytes, quotaFiles } = token.user;
+    return { user: { id, username, role, quota: { bytes: quotaBytes, files: quotaFiles } }, via: 'token', scopes: token.scopes, tokenId: token.id };
   }
 }

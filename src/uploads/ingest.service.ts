@@ -29,6 +29,8 @@ export interface IngestInput {
   originalName: string;
   size: number;
   ownerId: string | null;
+  /** The owner's own quota when the caller already has it (AuthContext); otherwise it is read here. */
+  ownerQuota?: { bytes: number | null; files: number | null };
   bypassCompression: boolean;
   options: UploadOptions;
   /** Count the file against the owner's quota (default true; donations to the public dataset do not). */
@@ -87,7 +89,7 @@ export class IngestService {
         `This file is ${kind === 'unknown' ? 'not an image Imagehive recognises' : `${kind.toUpperCase()}`}; allowed: ${uploads.allowedTypes.join(', ')}`,
       );
     }
-    if (input.ownerId && input.checkQuota !== false) await this.checkQuota(input.ownerId, input.size);
+    if (input.ownerId && input.checkQuota !== false) await this.checkQuota(input.ownerId, input.size, input.ownerQuota);
     input.signal?.throwIfAborted();
     let result;
     try {
@@ -168,10 +170,14 @@ export class IngestService {
     };
   }
 
-  private async checkQuota(ownerId: string, incoming: number): Promise<void> {
-    const owner = await this.repo.quotaOf(ownerId);
-    const maxBytes = owner?.quotaBytes ?? this.config.values.uploads.quota.bytes;
-    const maxFiles = owner?.quotaFiles ?? this.config.values.uploads.quota.files;
+  private async checkQuota(ownerId: string, incoming: number, known: IngestInput['ownerQuota']): Promise<void> {
+    let own = known;
+    if (!own) {
+      const row = await this.repo.quotaOf(ownerId);
+      own = { bytes: row?.quotaBytes ?? null, files: row?.quotaFiles ?? null };
+    }
+    const maxBytes = own.bytes ?? this.config.values.uploads.quota.bytes;
+    const maxFiles = own.files ?? this.config.values.uploads.quota.files;
     if (maxBytes === undefined && maxFiles === undefined) return;
     const used = await this.repo.usage(ownerId);
     if (maxBytes !== undefined && maxBytes !== null && used.bytes + incoming > maxBytes) {

@@ -43,7 +43,7 @@ export class UploadsService {
         expiresAt: image.expiresAt ? image.expiresAt.toISOString() : null,
       });
     };
-    const { image, blob, deletionSecret } = await this.ingest.ingest({ ...input, ownerId: auth.user.id, recordEvents });
+    const { image, blob, deletionSecret } = await this.ingest.ingest({ ...input, ownerId: auth.user.id, ownerQuota: auth.user.quota, recordEvents });
     const links = imageLinks(base, image.slug, blob.format as StoredFormat, thumb);
     const event: UploadCreatedEvent = {
       imageId: image.id,
