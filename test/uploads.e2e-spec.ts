@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { animatedGif, phoneJpeg, photo, pngBomb, screenshot } from '../libs/imaging/testing/fixtures.js';
+import { animatedGif, noise, phoneJpeg, photo, pngBomb, screenshot } from '../libs/imaging/testing/fixtures.js';
+import { ConfigService } from '../src/config/config.service.js';
+import { intakeBudgetOf } from '../src/uploads/upload.interceptor.js';
 import { listFiles } from './utils/files.js';
 import { createTestApp, loginAs, type TestApp } from './utils/test-app.js';
 
@@ -59,9 +61,28 @@ describe('image host: uploads', () => {
       expect(existsSync(temp)).toBe(true);
       expect(listFiles(temp)).toEqual([]);
       for (const up of [first, second]) await small.http().get(path(up.body.rawUrl)).expect(200);
+      // Refused bodies give their reservation back too: 413, 415, 400.
+      await small.http().post('/api/upload').set('Authorization', token).attach('upload', Buffer.from('<svg onload=alert(1)>'), 'x.png').expect(415);
+      await small.http().post('/api/upload').set('Authorization', token).field('nothing', 'here').expect(400);
+      await small.http().post('/api/upload').set('Authorization', 'ih_api_wrong').attach('upload', tiny, 'tiny.png').expect(401);
+      expect(intakeBudgetOf(small.app.get(ConfigService)).heldBytes).toBe(0);
     } finally {
       await small.close();
     }
+  });
+
+  it('stores nothing and gives the memory back when the client hangs up while its upload is processed', async () => {
+    const budget = intakeBudgetOf(t.app.get(ConfigService));
+    const slow = await sharp(noise(1900, 1300, 31), { raw: { width: 1900, height: 1300, channels: 3 } }).png().toBuffer();
+    expect(slow.length).toBeLessThan(8 * 1024 ** 2); // received in memory
+    const images = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM images'))[0].n as number;
+    const before = await images();
+    // Noise encodes slowly: the client gives up while sharp is at work.
+    await expect(upload(adminToken, slow, 'slow.png').timeout(300)).rejects.toThrow(/timeout/i);
+    const deadline = Date.now() + 20_000;
+    while (budget.heldBytes > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(budget.heldBytes).toBe(0);
+    expect(await images()).toBe(before);
   });
 
   it('makes a lossless screenshot lossy only when configured, and then smaller as JPEG and as WebP', async () => {

@@ -5,7 +5,7 @@ import { matchesEvent } from '../src/webhooks/event-patterns.js';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.service.js';
 import { WebhooksRepository } from '../src/webhooks/webhooks.repository.js';
 import { eventually, HttpStub, type StubRequest } from './utils/http-stub.js';
-import { ADMIN, createTestApp, loginAs, type TestApp, testDatabaseKind } from './utils/test-app.js';
+import { createTestApp, loginAs, type TestApp, testDatabaseKind } from './utils/test-app.js';
 
 /** Fast retries for tests; each suite may override. */
 const FAST = {
@@ -91,11 +91,6 @@ describe('webhooks: Discord and signed HTTP webhooks from the outbox', () => {
     expect(fields.Links).toBe(`[View](${up.body.url}) · [Raw](${up.body.rawUrl})`);
     // The deletion link carries its own secret: it never reaches a webhook.
     expect(request.body).not.toContain(up.body.deletionUrl.split('/').pop());
-  });
-
-  it('records the first admin’s user.created: subscriptions from the configuration exist before anything else starts', async () => {
-    const rows = await t.dataSource.query(`SELECT payload->>'username' AS username FROM outbox_events WHERE type = 'user.created'`);
-    expect(rows).toContainEqual({ username: ADMIN.username });
   });
 
   it('shows the configured subscription read-only, with the Discord token hidden', async () => {

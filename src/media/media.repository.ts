@@ -28,10 +28,12 @@ export class MediaRepository {
     configureSharp({ concurrency: 1, cacheMemoryMb: 0 });
   }
 
-  private async job<T>(work: () => Promise<T>): Promise<T> {
+  /** A job whose signal has fired by the time its turn comes gives its slot to the next one unrun. */
+  private async job<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.running >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running++;
     try {
+      signal?.throwIfAborted();
       return await work();
     } finally {
       const next = this.waiting.shift();
@@ -48,8 +50,8 @@ export class MediaRepository {
     return this.job(() => probeImage(input, { limitInputPixels }));
   }
 
-  process(input: string | Buffer, options: ProcessOptions): Promise<ProcessResult> {
-    return this.job(() => processImage(input, options));
+  process(input: string | Buffer, options: ProcessOptions, signal?: AbortSignal): Promise<ProcessResult> {
+    return this.job(() => processImage(input, options), signal);
   }
 
   variant(input: string | Buffer, options: VariantOptions): Promise<Buffer> {

@@ -82,6 +82,7 @@ export class IngestService {
   async ingest(raw: IngestInput): Promise<IngestResult> {
     // The name is shown back and put in headers: no path, no control characters, whoever hands the file in.
     const input = { ...raw, originalName: safeFileName(raw.originalName) };
+    input.signal?.throwIfAborted();
     const { uploads } = this.config.values;
     const kind = this.media.sniff(typeof input.source === 'string' ? await readHead(input.source) : input.source.subarray(0, HEAD_BYTES));
     if (!(uploads.allowedTypes as string[]).includes(kind)) {
@@ -93,7 +94,7 @@ export class IngestService {
     input.signal?.throwIfAborted();
     let result;
     try {
-      result = await this.media.process(input.source, this.plan(input));
+      result = await this.media.process(input.source, this.plan(input), input.signal);
     } catch (error) {
       throw this.imagingError(error);
     }

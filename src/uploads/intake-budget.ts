@@ -5,6 +5,9 @@ export const IN_MEMORY_FILE_MAX = 8 * 1024 ** 2;
  * How many bytes of upload bodies this process holds in memory at once (`uploads.inMemoryBytes`). A body
  * received in memory skips the temp file's writes, its read back and its unlink; past the budget, or without
  * a declared Content-Length, bodies stream to disk as before, so a burst of uploads cannot exhaust memory.
+ * Node's HTTP parser ends a body at its Content-Length, so none holds more than it reserved; while multer
+ * joins the chunks a body briefly takes twice its size. A slow sender keeps its reservation until it is done
+ * or times out: later bodies then go to disk, as they all did before.
  */
 export class IntakeBudget {
   private held = 0;

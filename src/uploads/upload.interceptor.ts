@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import { finalize, from, type Observable, switchMap } from 'rxjs';
+import { finalize, from, type Observable, switchMap, throwError } from 'rxjs';
 import { ClientClosedRequestException } from '../common/client-closed.exception.js';
 import { formatBytes } from '../common/sizes.js';
 import { IntakeBudget } from './intake-budget.js';
@@ -22,6 +22,12 @@ import { ConfigService } from '../config/config.service.js';
 export const UPLOAD_FIELDS = ['upload', 'file'];
 /** One per application (its configuration), shared by all its upload routes. */
 const budgets = new WeakMap<ConfigService, IntakeBudget>();
+
+/** The application's intake budget (what its upload routes hold in memory now). */
+export function intakeBudgetOf(config: ConfigService): IntakeBudget {
+  if (!budgets.has(config)) budgets.set(config, new IntakeBudget(config.values.uploads.inMemoryBytes));
+  return budgets.get(config)!;
+}
 /** Room for the multipart envelope and the small text fields around the file. */
 const ENVELOPE_BYTES = 64 * 1024;
 
@@ -68,8 +74,7 @@ class MultipartFileInterceptor implements NestInterceptor {
   ) {
     this.tmpDir = join(config.dataDir, 'tmp', 'uploads');
     this.maxBytes = config.values.uploads.maxFileSize;
-    if (!budgets.has(config)) budgets.set(config, new IntakeBudget(config.values.uploads.inMemoryBytes));
-    this.budget = budgets.get(config)!;
+    this.budget = intakeBudgetOf(config);
     const limits = { fileSize: this.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 };
     const accepted = fields.map((name) => ({ name, maxCount: 1 }));
     this.toMemory = multer({ storage: multer.memoryStorage(), limits }).fields(accepted);
@@ -105,12 +110,18 @@ class MultipartFileInterceptor implements NestInterceptor {
     });
     return from(this.receive(req, res, held > 0 ? this.toMemory : this.toDisk, hangUp.signal)).pipe(
       switchMap(() => {
+        // Gone between the end of the body and here: its file is let go already.
+        if (hangUp.signal.aborted) return throwError(() => hangUp.signal.reason);
         handling = true;
         return next.handle();
       }),
       finalize(() => {
         handling = false;
         letGo();
+        // The bytes go with the reservation: nothing of this request keeps them alive past the handler. (Not
+        // on a hang-up mid-body: multer, still running, fills req.files in.)
+        req.files = undefined;
+        req.receivedFile = undefined;
       }),
     );
   }

@@ -6,7 +6,7 @@ import { photo } from '../../libs/imaging/testing/fixtures.js';
 import { createTestApp, loginAs, type TestApp, testDatabaseKind } from '../utils/test-app.js';
 import { BAD_QUERIES, type BadFile, badFiles, MALFORMED_JSON, RAW_BAD_QUERIES } from './bad-inputs.js';
 import { jsonBodyOperations, QUERY_LANGUAGE_ENDPOINTS } from './openapi.js';
-import { blobFiles, snapshot } from './state.js';
+import { blobFiles, RECORDING_EVENTS, snapshot } from './state.js';
 
 const MAX_FILE_SIZE = 2 * 1024 ** 2;
 /** JSON and query strings fail before the database is asked: once, on PostgreSQL, is enough. */
@@ -29,6 +29,7 @@ describe('bad inputs', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
+      ...RECORDING_EVENTS,
       'auth.registration': 'open',
       'uploads.maxFileSize': MAX_FILE_SIZE,
       'dataset.anonymousDonationThrottle': { limit: 100_000, ttlSeconds: 60 },

@@ -22,6 +22,15 @@ export const TABLES = [
   'outbox_events',
 ] as const;
 
+/**
+ * Config for an app whose refused requests must add no outbox row: events are recorded only while a
+ * subscription could receive them, so one is configured (never dispatched).
+ */
+export const RECORDING_EVENTS = {
+  'webhooks.dispatcher': false,
+  'webhooks.subscriptions': [{ name: 'audit', url: 'http://127.0.0.1:9/audit', secret: 'a-secret-of-at-least-16', events: ['*'] }],
+};
+
 export async function rowCounts(t: TestApp): Promise<Record<string, number>> {
   const sql = TABLES.map((name) => `SELECT '${name}' AS name, count(*)::int AS n FROM "${name}"`).join(' UNION ALL ');
   const rows: Array<{ name: string; n: number }> = await t.dataSource.query(sql);
