@@ -91,7 +91,6 @@ export class IngestService {
       );
     }
     if (input.ownerId && input.checkQuota !== false) await this.checkQuota(input.ownerId, input.size, input.ownerQuota);
-    input.signal?.throwIfAborted();
     let result;
     try {
       result = await this.media.process(input.source, this.plan(input), input.signal);
