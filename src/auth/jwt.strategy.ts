@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-jwt';
-import type { AuthContext } from '../common/auth-context.js';
+import { accountQuota, type AuthContext } from '../common/auth-context.js';
 import { SCOPES } from '../common/roles.js';
 import { UsersService } from '../users/users.service.js';
 import { extractCredential } from './credentials.js';
@@ -31,7 +31,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: JwtPayload): Promise<AuthContext | false> {
     const user = await this.users.getActive(payload.sub);
     if (!user || user.sessionVersion !== payload.ver) return false;
-    const quota = { bytes: user.quotaBytes, files: user.quotaFiles };
-    return { user: { id: user.id, username: user.username, role: user.role, quota }, via: 'session', scopes: SCOPES };
+    return { user: { id: user.id, username: user.username, role: user.role, quota: accountQuota(user) }, via: 'session', scopes: SCOPES };
   }
 }

@@ -1,13 +1,24 @@
 import type { Role, Scope } from './roles.js';
 
+/** An account's own upload quota (null: the server's default). */
+export interface AccountQuota {
+  bytes: number | null;
+  files: number | null;
+}
+
+export const accountQuota = (user: { quotaBytes: number | null; quotaFiles: number | null }): AccountQuota => ({
+  bytes: user.quotaBytes,
+  files: user.quotaFiles,
+});
+
 /** Who is calling, as the global guard established it. */
 export interface AuthContext {
   user: {
     id: string;
     username: string;
     role: Role;
-    /** The account's own upload quota (null: the server's default), read with the credentials. */
-    quota?: { bytes: number | null; files: number | null };
+    /** Read with the credentials. */
+    quota?: AccountQuota;
   };
   /** `session`: a JWT from login (every scope); `token`: an API token (its own scopes). */
   via: 'session' | 'token';

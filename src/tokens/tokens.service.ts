@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { generateToken, hashToken, looksLikeToken } from '../../libs/secrets/index.js';
-import type { AuthContext } from '../common/auth-context.js';
+import { accountQuota, type AuthContext } from '../common/auth-context.js';
 import type { Scope } from '../common/roles.js';
 import { type CreatedTokenResponseDto, type CreateTokenDto, mapToken, type TokenResponseDto } from './tokens.dto.js';
 import { TokensRepository } from './tokens.repository.js';
@@ -78,7 +78,7 @@ export class TokensService {
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.tokens.touch(token.id, now);
     }
-    const { id, username, role, quotaBytes, quotaFiles } = token.user;
-    return { user: { id, username, role, quota: { bytes: quotaBytes, files: quotaFiles } }, via: 'token', scopes: token.scopes, tokenId: token.id };
+    const { id, username, role } = token.user;
+    return { user: { id, username, role, quota: accountQuota(token.user) }, via: 'token', scopes: token.scopes, tokenId: token.id };
   }
 }

@@ -9,6 +9,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { generateToken, hashToken } from '../../libs/secrets/index.js';
 import { ImagingError, type ProcessOptions } from '../../libs/imaging/index.js';
+import { accountQuota, type AccountQuota } from '../common/auth-context.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 import { formatBytes } from '../common/sizes.js';
 import { ConfigService } from '../config/config.service.js';
@@ -30,7 +31,7 @@ export interface IngestInput {
   size: number;
   ownerId: string | null;
   /** The owner's own quota when the caller already has it (AuthContext); otherwise it is read here. */
-  ownerQuota?: { bytes: number | null; files: number | null };
+  ownerQuota?: AccountQuota;
   bypassCompression: boolean;
   options: UploadOptions;
   /** Count the file against the owner's quota (default true; donations to the public dataset do not). */
@@ -174,7 +175,7 @@ export class IngestService {
     let own = known;
     if (!own) {
       const row = await this.repo.quotaOf(ownerId);
-      own = { bytes: row?.quotaBytes ?? null, files: row?.quotaFiles ?? null };
+      own = row ? accountQuota(row) : { bytes: null, files: null };
     }
     const maxBytes = own.bytes ?? this.config.values.uploads.quota.bytes;
     const maxFiles = own.files ?? this.config.values.uploads.quota.files;
