@@ -5,6 +5,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import request from 'supertest';
 import { photo } from '../libs/imaging/testing/fixtures.js';
 import { listFiles } from './utils/files.js';
+import { adminPanelState } from '../src/admin/admin.loader.js';
 import { ADMIN, createTestApp, loginAs, type TestApp } from './utils/test-app.js';
 
 type Agent = ReturnType<typeof request.agent>;
@@ -39,8 +40,11 @@ describe('staff panel (AdminJS at /admin)', () => {
       const created = await api().post('/api/tokens').set('Authorization', `Bearer ${res.body.accessToken}`).send({ name: 'sharex', scopes: ['upload', 'read'] }).expect(201);
       tokens[name] = created.body.secret;
     }
+    // Listening and serving the API do not load the panel (admin.preload is off by default): /admin does.
+    expect(adminPanelState(t.app)).toBe('idle');
     const signed = await signIn(ADMIN.username, ADMIN.password);
     expect(signed.res.status).toBe(302);
+    expect(adminPanelState(t.app)).toBe('ready');
     admin = signed.agent;
   }, 240_000); // AdminJS takes seconds to import, more on a busy machine
   afterAll(() => t?.close());

@@ -45,7 +45,7 @@ export async function createDatabase() {
 export async function startServer({ port, dataDir, databaseUrl, password, logFile, env = {} }) {
   const log = openSync(logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/bundle/main.js'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), 'dist/bundle/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
     env: {

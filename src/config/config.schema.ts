@@ -225,6 +225,8 @@ export const configSchema = z.strictObject({
   admin: z
     .strictObject({
       enabled: bool.default(true),
+      /** Load the panel in the background at start rather than at the first /admin request (it holds ~90 MB). */
+      preload: bool.default(false),
       sessionSecret: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
       sessionTtlHours: positiveInt.max(24 * 30).default(12),
     })
