@@ -10,7 +10,7 @@ export { configureSharp, sharpStatus, type SharpConfig, type SharpStatus } from 
 export { stripMetadata, canStripLosslessly, type LosslessFormat } from './strip.js';
 export { stripJpeg } from './strip-jpeg.js';
 export { stripPng } from './strip-png.js';
-export { stripWebp, webpIsLossless } from './strip-webp.js';
+export { stripWebp, webpHasAlpha, webpIsLossless } from './strip-webp.js';
 export { stripGif } from './strip-gif.js';
 export { type StripOptions, type StripResult } from './strip-types.js';
 export { exifHasGps } from './exif.js';

@@ -5,6 +5,7 @@ import { DEFAULT_PIXEL_LIMIT, decodeError, decodePixels, FAIL_ON, type ImageHead
 import type { RasterFormat } from './sniff.js';
 import { canStripLosslessly, stripMetadata } from './strip.js';
 import { type StripResult, TRAILING_DATA } from './strip-types.js';
+import { webpHasAlpha } from './strip-webp.js';
 
 export interface ProcessOptions {
   /** false: never re-encode; only the lossless strip and, when EXIF says so, a rotation. Default true. */
@@ -86,7 +87,7 @@ export async function processImage(input: ImageInput, options: ProcessOptions = 
   let early: Encoded | undefined;
   if (encodeFirst) {
     early = await encode(bytes, source, { ...choice, quality: settings.quality, effort: settings.effort }, settings, resize);
-    if (header.hasAlpha) source = { ...source, opaque: !(await sharp(early.data).metadata()).hasAlpha };
+    if (header.hasAlpha) source = { ...source, opaque: !webpHasAlpha(early.data) };
   } else {
     source = { ...header, opaque: await decodePixels(bytes, header, { limitInputPixels: settings.limitInputPixels }) };
   }

@@ -64,6 +64,26 @@ export function stripWebp(input: Buffer, options: StripOptions = {}): StripResul
 }
 
 /** Lossy if any frame is VP8; lossless when every frame is VP8L. Animated frames nest inside ANMF. */
+const VP8X_ALPHA = 0x10;
+const VP8L_SIGNATURE = 0x2f;
+
+/**
+ * Whether a decoder gives the image an alpha channel, as libwebp's WebPGetFeatures decides: the VP8X flag or
+ * an ALPH chunk, the alpha bit of a plain VP8L header, never for a plain lossy VP8 image. Reading it here spares
+ * a sharp pipeline per upload.
+ */
+export function webpHasAlpha(input: Buffer): boolean {
+  const [first, ...rest] = riffChunks(input).chunks;
+  if (first?.fourcc === 'VP8X') return first.payload.length > 0 && ((first.payload[0]! & VP8X_ALPHA) !== 0 || rest.some((c) => c.fourcc === 'ALPH'));
+  if (first?.fourcc === 'VP8L') {
+    if (first.payload.length < 5 || first.payload[0] !== VP8L_SIGNATURE) throw malformed('WebP', 'bad VP8L header');
+    // 14 bits width - 1, 14 bits height - 1, then the alpha_is_used bit (little-endian bit order).
+    return ((first.payload.readUInt32LE(1) >>> 28) & 1) === 1;
+  }
+  if (first?.fourcc === 'VP8 ') return false;
+  throw malformed('WebP', 'no image chunk');
+}
+
 export function webpIsLossless(input: Buffer): boolean {
   const { chunks } = riffChunks(input);
   const frames: string[] = [];

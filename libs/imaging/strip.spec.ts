@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { exifHasGps, ImagingError, stripGif, stripJpeg, stripMetadata, stripPng, stripWebp, webpIsLossless } from './index.js';
+import { exifHasGps, ImagingError, stripGif, stripJpeg, stripMetadata, stripPng, stripWebp, webpHasAlpha, webpIsLossless } from './index.js';
 import { animatedGif, GPS, insertJpegSegments, insertPngChunks, photo, pngChunk, raw } from './testing/fixtures.js';
 
 const XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>';
@@ -164,6 +164,36 @@ describe('stripWebp', () => {
     expect(webpIsLossless(data)).toBe(true);
     await expectSamePixels(animated, data, true);
     expect(() => stripWebp(animated.subarray(0, animated.length - 10))).toThrow(expect.objectContaining({ code: 'truncated' }));
+  });
+});
+
+describe('webpHasAlpha', () => {
+  const rgba = (alpha: number) =>
+    sharp({ create: { width: 40, height: 24, channels: 4, background: { r: 200, g: 90, b: 30, alpha } } }).png().toBuffer();
+
+  // Each encoding libwebp writes: plain VP8, VP8X + ALPH + VP8, plain VP8L with and without the alpha bit, VP8X.
+  const cases: Array<[string, number, { quality?: number; lossless?: boolean }, boolean]> = [
+    ['lossy, opaque', 1, { quality: 80 }, false],
+    ['lossy, translucent', 0.5, { quality: 80 }, false],
+    ['lossless, opaque', 1, { lossless: true }, false],
+    ['lossless, translucent', 0.5, { lossless: true }, false],
+    ['lossy, opaque, with an ICC profile (VP8X)', 1, { quality: 80 }, true],
+    ['lossy, translucent, with an ICC profile', 0.5, { quality: 80 }, true],
+    ['lossless, translucent, with an ICC profile', 0.5, { lossless: true }, true],
+  ];
+  it.each(cases)('agrees with sharp’s decoder: %s', async (_name, alpha, options, icc) => {
+    let pipeline = sharp(await rgba(alpha)).webp(options);
+    if (icc) pipeline = pipeline.withIccProfile('p3');
+    const data = await pipeline.toBuffer();
+    const decoded = (await sharp(data).metadata()).hasAlpha;
+    expect(decoded).toBe(alpha < 1); // libwebp drops an alpha channel that is fully opaque
+    expect(webpHasAlpha(data)).toBe(decoded);
+  });
+
+  it('refuses what is not a WebP image', async () => {
+    expect(() => webpHasAlpha(Buffer.from('RIFF\x04\0\0\0WEBP', 'latin1'))).toThrow(ImagingError);
+    const png = await rgba(1);
+    expect(() => webpHasAlpha(png)).toThrow(ImagingError);
   });
 });
 
