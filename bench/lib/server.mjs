@@ -40,13 +40,14 @@ export async function createDatabase() {
 
 /**
  * Spawns the built server (dist/bundle/main.js, what `npm start` runs) directly, so `pid` is the server itself, and times
- * spawn → first 200 on /health/ready. Its output goes to `logFile` (printed by the caller on failure).
+ * spawn → first 200 on /health/ready. Its output goes to `logFile` (printed by the caller on failure). `root`: another
+ * built checkout to run instead of this one (A/B runs).
  */
-export async function startServer({ port, dataDir, databaseUrl, password, logFile, env = {} }) {
+export async function startServer({ port, dataDir, databaseUrl, password, logFile, env = {}, root = ROOT }) {
   const log = openSync(logFile, 'a');
   const started = performance.now();
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), 'dist/bundle/main.js'], {
-    cwd: ROOT,
+    cwd: root,
     stdio: ['ignore', log, log],
     env: {
       ...process.env,
