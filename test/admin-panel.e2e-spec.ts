@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import request from 'supertest';
 import { photo } from '../libs/imaging/testing/fixtures.js';
-import { listFiles } from './utils/files.js';
 import { adminPanelState } from '../src/admin/admin.loader.js';
+import { listFiles } from './utils/files.js';
 import { ADMIN, createTestApp, loginAs, type TestApp } from './utils/test-app.js';
 
 type Agent = ReturnType<typeof request.agent>;

@@ -63,7 +63,6 @@ export function stripWebp(input: Buffer, options: StripOptions = {}): StripResul
   return assemble(input, [header, ...body], removed);
 }
 
-/** Lossy if any frame is VP8; lossless when every frame is VP8L. Animated frames nest inside ANMF. */
 const VP8X_ALPHA = 0x10;
 const VP8L_SIGNATURE = 0x2f;
 
@@ -84,6 +83,7 @@ export function webpHasAlpha(input: Buffer): boolean {
   throw malformed('WebP', 'no image chunk');
 }
 
+/** Lossy if any frame is VP8; lossless when every frame is VP8L. Animated frames nest inside ANMF. */
 export function webpIsLossless(input: Buffer): boolean {
   const { chunks } = riffChunks(input);
   const frames: string[] = [];
