@@ -9,8 +9,9 @@ import { resolveSessionSecret } from './session/session-secret.js';
 const load = (env: Record<string, string>) => loadConfig({ env, file: false });
 
 describe('admin settings', () => {
-  it('is on by default, and refuses to start in production without a session secret', () => {
-    expect(load({}).admin).toEqual({ enabled: true, sessionTtlHours: 12 });
+  it('is on by default, loaded at its first request, and refuses to start in production without a session secret', () => {
+    expect(load({}).admin).toEqual({ enabled: true, preload: false, sessionTtlHours: 12 });
+    expect(load({ IMAGEHIVE__ADMIN__PRELOAD: 'true' }).admin.preload).toBe(true);
     expect(() => load({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => load({ NODE_ENV: 'production' })).toThrow(/admin\.sessionSecret .*required in production.*IMAGEHIVE_ADMIN_SESSION_SECRET/);
     const secret = 'x'.repeat(32);
