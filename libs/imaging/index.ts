@@ -1,5 +1,5 @@
 export { ImagingError, isImagingError, type ImagingErrorCode } from './errors.js';
-export { type ImageInput, SNIFF_BYTES } from './input.js';
+export { type ImageInput, readHead, SNIFF_BYTES } from './input.js';
 export { sniffType, isRasterFormat, type SniffedType, type RasterFormat } from './sniff.js';
 export { probeImage, DEFAULT_PIXEL_LIMIT, type ImageProbe, type ProbeOptions } from './probe.js';
 export { processImage, type ProcessOptions, type ProcessResult } from './process.js';

@@ -9,6 +9,7 @@ import {
   type ProcessResult,
   probeImage,
   processImage,
+  readHead,
   renderVariant,
   sniffType,
   type VariantOptions,
@@ -42,8 +43,9 @@ export class MediaRepository {
     }
   }
 
-  sniff(head: Buffer) {
-    return sniffType(head);
+  /** The type by magic number, from the file's first bytes (read from disk for a path). */
+  async sniff(input: string | Buffer) {
+    return sniffType(await readHead(input));
   }
 
   probe(input: string | Buffer, limitInputPixels: number): Promise<ImageProbe> {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import {
   Injectable,
   PayloadTooLargeException,
@@ -54,18 +53,6 @@ export interface IngestResult {
 
 const MAX_SLUG_ATTEMPTS = 6;
 
-const HEAD_BYTES = 4096;
-
-async function readHead(path: string, bytes = HEAD_BYTES): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * From a received file to a stored image: type by bytes, decode checks, quota, compression, content-addressed
  * storage, then the rows. Used by ShareX uploads and dataset donations alike.
@@ -85,7 +72,7 @@ export class IngestService {
     const input = { ...raw, originalName: safeFileName(raw.originalName) };
     input.signal?.throwIfAborted();
     const { uploads } = this.config.values;
-    const kind = this.media.sniff(typeof input.source === 'string' ? await readHead(input.source) : input.source.subarray(0, HEAD_BYTES));
+    const kind = await this.media.sniff(input.source);
     if (!(uploads.allowedTypes as string[]).includes(kind)) {
       throw new UnsupportedMediaTypeException(
         `This file is ${kind === 'unknown' ? 'not an image Imagehive recognises' : `${kind.toUpperCase()}`}; allowed: ${uploads.allowedTypes.join(', ')}`,
