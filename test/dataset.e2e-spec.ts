@@ -119,7 +119,11 @@ describe('dataset: donations, moderation, labels', () => {
     await getImage(body.id).expect(404);
     await t.http().get(raw).expect(404);
     const reported = await t.http().get('/api/moderation/queue?queue=reported').set('Authorization', `Bearer ${mod}`).expect(200);
-    expect(reported.body.items.find((i: { id: string }) => i.id === body.id)).toMatchObject({ hidden: true, reports: 3 });
+    expect(reported.body.items.find((i: { id: string }) => i.id === body.id)).toMatchObject({
+      hidden: true,
+      reports: 3,
+      reportReasons: ['not a cup at all', 'not a cup at all', 'not a cup at all'],
+    });
     await moderate(body.id, 'approve').expect(200);
     await getImage(body.id).expect(200);
     await t.http().get(raw).expect(200);

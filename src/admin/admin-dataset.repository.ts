@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PAIR_NAME, PAIRS_FROM } from '../labels/pair-name.sql.js';
 
 /** What a moderator wants to see beside a dataset image in a list. */
 export interface ImageFacts {
@@ -12,11 +13,6 @@ export interface ImageFacts {
   closestDistance: number | null;
 }
 
-// A pair as the API names it: `dog`, or `dog.has=ear` for a part; from a vocabulary label or a suggestion.
-const PAIRS = `image_labels p LEFT JOIN labels l ON l.id = p."labelId" LEFT JOIN label_suggestions s ON s.id = p."suggestionId"
-  LEFT JOIN labels parent ON parent.id = p."parentLabelId"`;
-const PAIR_NAME = `CASE WHEN parent.name IS NULL THEN COALESCE(l.name, s.name) ELSE parent.name || '.has=' || COALESCE(l.name, s.name) END`;
-
 /** Read-only lookups for the panel's moderation and label lists: one query per page, never per row. */
 @Injectable()
 export class AdminDatasetRepository {
@@ -26,7 +22,7 @@ export class AdminDatasetRepository {
     if (!imageIds.length) return new Map();
     const rows: Array<ImageFacts & { id: string }> = await this.db.query(
       `SELECT i.id,
-              ARRAY(SELECT ${PAIR_NAME} FROM ${PAIRS} WHERE p."imageId" = i.id ORDER BY 1) AS labels,
+              ARRAY(SELECT ${PAIR_NAME} FROM ${PAIRS_FROM} WHERE p."imageId" = i.id ORDER BY 1) AS labels,
               (SELECT COUNT(*)::int FROM image_reports r WHERE r."imageId" = i.id AND r."resolvedAt" IS NULL) AS "openReports",
               (SELECT COUNT(*)::int FROM image_duplicates d WHERE d."imageId" = i.id) AS duplicates,
               (SELECT d."similarImageId" FROM image_duplicates d WHERE d."imageId" = i.id ORDER BY d.distance, d."similarImageId" LIMIT 1) AS "closestId",
@@ -51,7 +47,7 @@ export class AdminDatasetRepository {
   async pairNames(pairIds: string[]): Promise<Map<string, string>> {
     if (!pairIds.length) return new Map();
     const rows: Array<{ id: string; name: string }> = await this.db.query(
-      `SELECT p.id, ${PAIR_NAME} AS name FROM ${PAIRS} WHERE p.id = ANY($1::uuid[])`,
+      `SELECT p.id, ${PAIR_NAME} AS name FROM ${PAIRS_FROM} WHERE p.id = ANY($1::uuid[])`,
       [pairIds],
     );
     return new Map(rows.map((r) => [r.id, r.name]));

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatasetState, ImageEntity } from '../uploads/image.entity.js';
+import { PAIR_NAME, PAIRS_FROM } from '../labels/pair-name.sql.js';
 import type { AuditAction } from './image-audit.entity.js';
+
+/** A dataset image's labels (`dog`, `dog.has=ear`), open report reasons and near-duplicates. */
+export interface QueueFacts {
+  labels: string[];
+  reportReasons: string[];
+  nearDuplicates: Array<{ imageId: string; distance: number }>;
+}
 
 export interface AuditEntry {
   imageId: string;
@@ -84,10 +92,6 @@ export class DatasetRepository {
     );
   }
 
-  duplicatesOf(imageId: string): Promise<Array<{ similarImageId: string; distance: number }>> {
-    return this.dataSource.query('SELECT "similarImageId", distance FROM image_duplicates WHERE "imageId" = $1 ORDER BY distance', [imageId]);
-  }
-
   /** Another dataset image with exactly these bytes, if any. */
   async datasetImageWithBlob(manager: EntityManager, sha256: string, exceptId?: string): Promise<string | null> {
     const rows: Array<{ id: string }> = await manager.query(
@@ -114,11 +118,18 @@ export class DatasetRepository {
     return count as number;
   }
 
-  openReports(imageIds: string[]): Promise<Array<{ imageId: string; count: number; reasons: string[] }>> {
-    return this.dataSource.query(
-      `SELECT "imageId", count(*)::int AS count, array_agg(reason ORDER BY "createdAt") AS reasons
-         FROM image_reports WHERE "imageId" = ANY($1) AND "resolvedAt" IS NULL GROUP BY "imageId"`,
+  /** What the moderation queue shows beside each image of a page, in one query (not two per row). */
+  async queueFacts(imageIds: string[]): Promise<Map<string, QueueFacts>> {
+    if (!imageIds.length) return new Map();
+    const rows: Array<QueueFacts & { id: string }> = await this.dataSource.query(
+      `SELECT i.id,
+              ARRAY(SELECT ${PAIR_NAME} FROM ${PAIRS_FROM} WHERE p."imageId" = i.id ORDER BY p."createdAt", COALESCE(l.name, s.name)) AS labels,
+              ARRAY(SELECT r.reason FROM image_reports r WHERE r."imageId" = i.id AND r."resolvedAt" IS NULL ORDER BY r."createdAt") AS "reportReasons",
+              COALESCE((SELECT json_agg(json_build_object('imageId', d."similarImageId", 'distance', d.distance) ORDER BY d.distance, d."similarImageId")
+                          FROM image_duplicates d WHERE d."imageId" = i.id), '[]') AS "nearDuplicates"
+         FROM images i WHERE i.id = ANY($1::uuid[])`,
       [imageIds],
     );
+    return new Map(rows.map(({ id, ...facts }) => [id, facts]));
   }
 }

@@ -7,7 +7,6 @@ import { paginate } from '../common/pagination.js';
 import { ConfigService } from '../config/config.service.js';
 import { DATASET_EVENTS } from '../dataset/dataset.events.js';
 import { DatasetRepository } from '../dataset/dataset.repository.js';
-import { LabelsService } from '../labels/labels.service.js';
 import type { StoredFormat } from '../uploads/formats.js';
 import { type DatasetState, ImageEntity } from '../uploads/image.entity.js';
 import { imageLinks } from '../uploads/links.js';
@@ -28,7 +27,6 @@ export class ModerationService {
     @InjectRepository(ImageEntity) private readonly images: Repository<ImageEntity>,
     private readonly repo: DatasetRepository,
     private readonly uploads: UploadsService,
-    private readonly labels: LabelsService,
     private readonly config: ConfigService,
     private readonly events: EventEmitter2,
     private readonly outbox: OutboxService,
@@ -42,23 +40,23 @@ export class ModerationService {
     else if (queue === 'flagged') q.andWhere(`i.datasetState = 'pending' AND EXISTS (SELECT 1 FROM image_duplicates d WHERE d."imageId" = i.id)`);
     else q.andWhere('i.datasetState = :queue', { queue });
     const page = await paginate(q, 'i', query, { order: 'ASC', column: 'donatedAt' });
-    const ids = page.items.map((i) => i.id);
-    const reports = new Map((await this.repo.openReports(ids)).map((r) => [r.imageId, r]));
+    const facts = await this.repo.queueFacts(page.items.map((i) => i.id));
     const thumb = this.config.values.variants.thumbnailSize;
-    const items = await Promise.all(
-      page.items.map(async (image) => ({
+    const items = page.items.map((image) => {
+      const { labels = [], reportReasons = [], nearDuplicates = [] } = facts.get(image.id) ?? {};
+      return {
         id: image.id,
         state: image.datasetState!,
         hidden: image.hidden,
         thumbnailUrl: imageLinks(base, image.slug, image.blob!.format as StoredFormat, thumb).thumbnailUrl,
         donor: image.owner?.username ?? null,
         donatedAt: image.donatedAt ? image.donatedAt.toISOString() : null,
-        labels: (await this.labels.pairs(image.id)).map((p) => (p.parent ? `${p.parent}.has=${p.name}` : p.name)),
-        reports: reports.get(image.id)?.count ?? 0,
-        reportReasons: reports.get(image.id)?.reasons ?? [],
-        nearDuplicates: (await this.repo.duplicatesOf(image.id)).map((d) => ({ imageId: d.similarImageId, distance: d.distance })),
-      })),
-    );
+        labels,
+        reports: reportReasons.length,
+        reportReasons,
+        nearDuplicates,
+      };
+    });
     return { items, nextCursor: page.nextCursor };
   }
 
