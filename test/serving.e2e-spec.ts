@@ -166,6 +166,19 @@ describe('image host: serving, links and deletion', () => {
     await t.http().delete(`/api/uploads/${body.id}`).set('Authorization', token).expect(204);
   });
 
+  it('counts a variant as a view: a view-limited link runs out through ?w= and ?format= too, and a bad parameter costs none', async () => {
+    const { body } = await upload({ 'Max-Views': '2' }, await sharp(await photo(80, 60, 34)).jpeg().toBuffer());
+    await t.http().get(`/i/${body.slug}?w=abc`).expect(400);
+    await t.http().head(`/i/${body.slug}?w=40`).expect(200);
+    await t.http().get(`/i/${body.slug}?w=40`).expect(200);
+    await t.http().get(`/i/${body.slug}?format=png&q=100`).expect(200);
+    await t.http().get(`/i/${body.slug}?w=40`).expect(404);
+    await t.http().get(`/i/${body.slug}`).expect(404);
+    const [row] = await t.dataSource.query('SELECT views FROM images WHERE id = $1', [body.id]);
+    expect(row.views).toBe(2);
+    await t.http().delete(`/api/uploads/${body.id}`).set('Authorization', token).expect(204);
+  });
+
   it('offers uuid, words and original-name links', async () => {
     expect((await upload({ 'Name-Format': 'uuid' })).body.slug).toMatch(/^[0-9a-f-]{36}$/);
     expect((await upload({ 'Name-Format': 'words' })).body.slug).toMatch(/^[a-z]+-[a-z]+-[a-z]+$/);

@@ -9,6 +9,7 @@ import { ConfigService } from '../config/config.service.js';
 import { SkipThrottle } from '../throttling/throttle.decorators.js';
 import { baseUrl, imageLinks } from '../uploads/links.js';
 import { FORMAT_INFO, type StoredFormat } from '../uploads/formats.js';
+import type { ImageWithBlob } from '../uploads/uploads.repository.js';
 import { ServingService } from './serving.service.js';
 import { parseVariantParams, VARIANT_FITS, VARIANT_FORMATS } from './variant-params.js';
 
@@ -39,17 +40,23 @@ export class ServingController {
   @ApiOkResponse({ description: 'The image' })
   async image(@Param('file') file: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const found = await this.serving.resolve(file);
+    const send = await this.answer(found, query, req, res);
+    // Every GET is a view, of the original or of any variant: a view-limited link runs out whatever is asked.
+    if (req.method === 'GET' && !(await this.serving.countView(found.image))) throw new NotFoundException('This link has reached its view limit');
+    return send();
+  }
+
+  /** What the request asks for, checked before a view is counted: a bad parameter costs no view. */
+  private async answer(found: ImageWithBlob, query: Record<string, unknown>, req: Request, res: Response): Promise<() => Promise<void>> {
     if (query.highlight !== undefined) {
       const { highlight, ...rest } = query;
       const outline = await this.outline(found.image.datasetState === 'approved' ? found.image.id : null, highlight);
       // Without size parameters: the whole image at its own size, with the outline on it.
       const variant = parseVariantParams({ fit: 'inside', ...rest }, found.blob, this.config.values.variants)!;
-      return this.serving.sendHighlight(req, res, found, variant, outline);
+      return () => this.serving.sendHighlight(req, res, found, variant, outline);
     }
     const variant = parseVariantParams(query, found.blob, this.config.values.variants);
-    if (variant) return this.serving.sendVariant(req, res, found, variant);
-    if (req.method === 'GET' && !(await this.serving.countView(found.image))) throw new NotFoundException('This link has reached its view limit');
-    return this.serving.sendOriginal(req, res, found);
+    return variant ? () => this.serving.sendVariant(req, res, found, variant) : () => this.serving.sendOriginal(req, res, found);
   }
 
   /** The annotation to highlight: one of this image's, while it is in the public dataset (404 otherwise). */
