@@ -208,6 +208,9 @@ describe('annotations', () => {
     await validate((await draw(sixty.id, sixty.pairs.bird, [box(0, 0, 100, 100), box(80, 0, 40, 100)]).expect(201)).body.id); // union 120×100 = 60 %
     const thirty = await approvedImage(t, admin, 11, ['bird']);
     await validate((await draw(thirty.id, thirty.pairs.bird, [{ type: 'polygon', points: [[0, 0], [60, 0], [60, 100], [0, 100]] }]).expect(201)).body.id);
+    // 29 % is stored as 0.29, and 0.29 × 100 is 28.999…: the query must compare shares.
+    const twentyNine = await approvedImage(t, admin, 13, ['bird']);
+    await validate((await draw(twentyNine.id, twentyNine.pairs.bird, [box(0, 0, 58, 100)]).expect(201)).body.id);
     const unvalidated = await approvedImage(t, admin, 12, ['bird']);
     await draw(unvalidated.id, unvalidated.pairs.bird, [box(0, 0, 200, 100)]).expect(201);
     const stats = (await t.http().get(`/api/images/${sixty.id}/annotations`).expect(200)).body;
@@ -219,8 +222,10 @@ describe('annotations', () => {
     };
     expect(await select('annotation.coverage > 50%')).toEqual([sixty.id]);
     expect(await select('annotation.coverage >= 30%')).toEqual([sixty.id, thirty.id].sort());
+    expect(await select('annotation.coverage = 29%')).toEqual([twentyNine.id]);
+    expect(await select('annotation.coverage >= 29% & annotation.coverage < 30%')).toEqual([twentyNine.id]);
     expect(await select('bird & annotation.coverage < 10%')).toEqual([]); // bird is not confirmed anywhere
-    expect((await select('image.num_annotations = 1')).sort()).toEqual([sixty.id, thirty.id, unvalidated.id].sort());
+    expect((await select('image.num_annotations = 1')).sort()).toEqual([sixty.id, thirty.id, twentyNine.id, unvalidated.id].sort());
     expect(await select('image.num_annotations >= 2')).toContain(img.id);
     // A new revision is not validated yet: the coverage it replaces goes with it.
     const [annotation] = (await t.http().get(`/api/images/${sixty.id}/annotations`).expect(200)).body.labels[0].annotations;

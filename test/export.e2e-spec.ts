@@ -108,6 +108,30 @@ describe('dataset export', () => {
     await t.http().get('/api/export?format=coco&minProbability=2').expect(400);
   });
 
+  it('answers tests of what is not recorded yet (collections, attributes) with no images, never an error', async () => {
+    const count = async (query: string) => (await t.http().get(`/api/export/count?query=${encodeURIComponent(query)}`).expect(200)).body.count as number;
+    const all = await count('image.width > 0');
+    expect(all).toBeGreaterThan(0);
+    expect(await count("image.collection='holiday 2024'")).toBe(0);
+    expect(await count("image.collection != 'holiday 2024'")).toBe(all);
+    expect(await count("dog.breed='Labrador Retriever'")).toBe(0);
+    expect(await count("~dog.breed='poodle'")).toBe(all);
+    expect(await count("dog & image.collection != 'x'")).toBe(await count('dog'));
+    await get(`/api/export?format=jsonl&query=${encodeURIComponent("cup | image.collection='x'")}`).expect(200);
+  });
+
+  it('matches a part only on an image whose whole is confirmed too (dog.has=ear needs a confirmed dog)', async () => {
+    const ear = async (imageId: string) => {
+      const pairs = (await t.http().post(`/api/images/${imageId}/labels`).set('Authorization', `Bearer ${admin}`).send({ labels: [{ label: 'ear', of: 'dog' }] }).expect(201)).body;
+      const pair = pairs.find((p: { name: string; parent: string | null }) => p.name === 'ear' && p.parent === 'dog');
+      for (let v = 0; v < 4; v++) await t.http().post(`/api/validation/${pair.id}/votes`).send({ answer: 'yes' }).expect(200);
+    };
+    await ear(ids.dog1);
+    await ear(ids.cup1); // an ear of a dog, on an image with no dog label
+    const res = await get(`/api/export?format=jsonl&query=${encodeURIComponent("dog.has='ear'")}`).expect(200);
+    expect(res.body.toString('utf8').trim().split('\n').map((l: string) => JSON.parse(l).id)).toEqual([ids.dog1]);
+  });
+
   it('browses the same selection as JSON pages', async () => {
     const first = await t.http().get('/api/images?limit=2').expect(200);
     expect(first.body.items).toHaveLength(2);

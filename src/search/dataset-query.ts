@@ -10,6 +10,9 @@ function adapter(i: string, threshold: string, minVotes: string): SqlAdapter {
     `${alias}.probability IS NOT NULL AND ${alias}.probability >= ${threshold} AND ${alias}.yes + ${alias}.no >= ${minVotes}`;
   const named = (alias: string, name: string) =>
     `EXISTS (SELECT 1 FROM label_terms t WHERE t."labelId" = ${alias}."labelId" AND lower(t.term) = lower(${name}))`;
+  // FALSE for every image, yet each value is still used (and typed): PostgreSQL refuses a statement that is
+  // sent a parameter it never reads.
+  const nothing = (...values: string[]) => `(FALSE AND ${values.map((v) => `${v}::text IS NOT NULL`).join(' AND ')})`;
   const numbers: Record<ImageNumberField, string> = {
     width: `(SELECT b.width FROM blobs b WHERE b.sha256 = ${i}."blobSha256")`,
     height: `(SELECT b.height FROM blobs b WHERE b.sha256 = ${i}."blobSha256")`,
@@ -18,15 +21,19 @@ function adapter(i: string, threshold: string, minVotes: string): SqlAdapter {
   };
   return {
     label: (name) => `EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NULL AND ${confirmed('q')} AND ${named('q', name)})`,
+    // As the reference semantics say: the part is confirmed, and so is the whole it belongs to on this image.
     labelHas: (label, part) =>
       `EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id AND q."parentLabelId" IS NOT NULL AND ${confirmed('q')} AND ${named('q', part)}` +
-      ` AND EXISTS (SELECT 1 FROM label_terms w WHERE w."labelId" = q."parentLabelId" AND lower(w.term) = lower(${label})))`,
+      ` AND EXISTS (SELECT 1 FROM label_terms w WHERE w."labelId" = q."parentLabelId" AND lower(w.term) = lower(${label}))` +
+      ` AND EXISTS (SELECT 1 FROM image_labels o WHERE o."imageId" = ${i}.id AND o."labelId" = q."parentLabelId" AND o."parentLabelId" IS NULL AND ${confirmed('o')}))`,
     // Label attributes other than parts are not recorded yet: no image has them.
-    labelAttribute: () => 'FALSE',
+    labelAttribute: (label, key, value) => nothing(label, key, value),
     imageNumber: (field: ImageNumberField, op: SqlComparison, value) => `${numbers[field]} ${op} ${value}`,
     // Stored as a share (annotations/); the query speaks in percent. No row yet: nothing covered.
-    coverage: (op, value) => `COALESCE((SELECT s.coverage FROM image_annotation_stats s WHERE s."imageId" = ${i}.id), 0) * 100 ${op} ${value}`,
-    collection: () => 'FALSE',
+    // Compared as shares, not as share × 100: 0.29 × 100 is 28.999…, which is not >= 29.
+    coverage: (op, value) => `COALESCE((SELECT s.coverage FROM image_annotation_stats s WHERE s."imageId" = ${i}.id), 0) ${op} ${value}::double precision / 100`,
+    // Images have no collections yet: none is in any.
+    collection: (name) => nothing(name),
     unlabeled: () => `NOT EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = ${i}.id)`,
   };
 }
@@ -65,5 +72,5 @@ export function compileDatasetQuery(
     const plain = compileToSql(ast, adapter(options.imageAlias, 'NULL', 'NULL'), { firstParam: options.usedParams + 1 });
     return { sql: plain.sql, params: plain.params };
   }
-  return { sql: compiled.sql, params: [options.threshold, options.minVotes ?? 0, ...compiled.params] };
+  return { sql: compiled.sql, params: [options.threshold, options.minVotes ?? DEFAULT_MIN_VOTES, ...compiled.params] };
 }
