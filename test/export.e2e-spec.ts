@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { parse } from 'yaml';
 import { photo } from '../libs/imaging/testing/fixtures.js';
 import { createTestApp, loginAs, type TestApp } from './utils/test-app.js';
 import { binary, unzip } from './utils/zip.js';
@@ -98,6 +99,16 @@ describe('dataset export', () => {
     const partOf = (id: string) => Object.entries(listing(a)).find(([, list]) => list.includes(id))?.[0].split('/')[0];
     expect(partOf(ids.twinA)).toBeDefined();
     expect(partOf(ids.twinA)).toBe(partOf(ids.twinB));
+  });
+
+  it('gives every part of a split YOLO export the same classes and a data.yaml that names all parts', async () => {
+    const zip = unzip((await get('/api/export?format=yolo&split=train:0.5,val:0.5&seed=3').expect(200)).body);
+    const yamls = ['train', 'val'].map((part) => parse(zip.get(`${part}/data.yaml`)!.toString('utf8')));
+    expect(yamls[0]).toEqual(yamls[1]);
+    expect(yamls[0]).toMatchObject({ train: '../train/images', val: '../val/images' });
+    expect([...yamls[0].names].sort()).toEqual(['cat', 'cup', 'dog']);
+    // Both parts hold images: the seed splits this selection, so one class list is not one part's list.
+    for (const part of ['train', 'val']) expect([...zip.keys()].some((k) => k.startsWith(`${part}/labels/`))).toBe(true);
   });
 
   it('fails before the first byte on a bad query, format or split', async () => {

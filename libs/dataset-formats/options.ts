@@ -39,6 +39,15 @@ export const exportOptionsSchema = z
      * `categories`, so the number of passes is known before the export starts.
      */
     vocImageSets: z.enum(['none', 'main', 'per-class']).default('none'),
+    /**
+     * The parts of a split export, each written by its own `write` into a folder of that name beside the
+     * others: YOLO's `data.yaml` then points at the parts' images (`../train/images`) instead of its own.
+     */
+    splitParts: z
+      .array(z.string().regex(SAFE_SEGMENT).max(100))
+      .min(1)
+      .max(100)
+      .optional(),
     /** Names the dataset in COCO `info` and VOC `folder`/`source`. */
     datasetName: z.string().min(1).max(200).default('imagehive'),
     version: z.string().max(100).default('1.0'),

@@ -35,6 +35,15 @@ describe.each([yoloDetection, yoloSegmentation])('$name', (format) => {
     expect(out.texts.size).toBe(dataset.length + 1);
   });
 
+  it('points every part of a split at all the parts, with the classes it is given', async () => {
+    const names = ['zebra', ...new Set(dataset.flatMap((image) => image.labels.map((l) => l.name)))];
+    const split = await collect(format, dataset, { categories: names, splitParts: ['train', 'val', 'test'] });
+    expect(parse(split.texts.get('data.yaml')!)).toEqual({ train: '../train/images', val: '../val/images', test: '../test/images', nc: names.length, names });
+    const odd = await collect(format, dataset, { splitParts: ['b', 'a'] });
+    expect(parse(odd.texts.get('data.yaml')!)).toMatchObject({ train: '../b/images', val: '../b/images' });
+    expect(parse(odd.texts.get('data.yaml')!)).not.toHaveProperty('test');
+  });
+
   it('names every class in data.yaml in a way YAML 1.1 readers (Ultralytics) read back verbatim', async () => {
     const out = await collect(format, dataset);
     const yaml11 = parse(out.texts.get('data.yaml')!, { version: '1.1' }) as DataYaml;

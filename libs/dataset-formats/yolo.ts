@@ -24,7 +24,8 @@ function yoloFormat(variant: Variant): DatasetFormat {
     layout: 'archive',
     passes: () => 1,
     async *write(images, options): AsyncGenerator<ExportEntry> {
-      const preparer = new Preparer(resolveExportOptions(options), true);
+      const resolved = resolveExportOptions(options);
+      const preparer = new Preparer(resolved, true);
       for await (const image of new PassReader(images, name, 1).pass()) {
         const prepared = preparer.prepare(image);
         const lines: string[] = [];
@@ -34,7 +35,7 @@ function yoloFormat(variant: Variant): DatasetFormat {
         yield { path: `images/${prepared.name.file}`, image };
         yield { path: `labels/${prepared.name.stem}.txt`, content: lines.map((line) => `${line}\n`).join('') };
       }
-      yield { path: 'data.yaml', content: dataYaml(preparer.categories.names) };
+      yield { path: 'data.yaml', content: dataYaml(preparer.categories.names, resolved.splitParts) };
     },
   };
 }
@@ -53,11 +54,21 @@ function yoloLine(variant: Variant, category: number, object: PreparedObject, wi
 }
 
 /**
- * No `path` key, so Ultralytics resolves `images` next to this file; `val` repeats `train` because it
- * insists on one and the export has no split. Names are double-quoted: Ultralytics reads YAML 1.1, where a
- * plain `yes`, `no`, `on` or `null` label would turn into a boolean or nothing.
+ * No `path` key, so Ultralytics resolves the folders next to this file. Without a split, `val` repeats `train`
+ * because Ultralytics insists on one. In a split export every part's copy names all the parts (`../train/images`):
+ * `train`, then `val` (or `valid`, `validation`; else `train` again) and `test` when there is one. Names are
+ * double-quoted: Ultralytics reads YAML 1.1, where a plain `yes`, `no`, `on` or `null` label would turn into a
+ * boolean or nothing.
  */
-function dataYaml(names: readonly string[]): string {
+function dataYaml(names: readonly string[], parts?: readonly string[]): string {
   const header = '# Written by Imagehive. Class ids are the positions in `names`.\n';
-  return header + stringify({ train: 'images', val: 'images', nc: names.length, names: [...names] }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+  const folders: Record<string, string> = { train: 'images', val: 'images' };
+  if (parts) {
+    const images = (part: string) => `../${part}/images`;
+    const train = parts.find((p) => p === 'train') ?? parts[0];
+    const val = parts.find((p) => ['val', 'valid', 'validation'].includes(p)) ?? train;
+    const test = parts.find((p) => p === 'test');
+    Object.assign(folders, { train: images(train), val: images(val) }, test ? { test: images(test) } : {});
+  }
+  return header + stringify({ ...folders, nc: names.length, names: [...names] }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
 }

@@ -99,9 +99,11 @@ export class ExportService {
     });
     zip.pipe(out);
     const splits = plan.split ? plan.split.map((p) => p.name) : [undefined];
+    // Each part is written on its own; one class list for all of them, or `dog` is class 1 in train and 0 in val.
+    const options = plan.split ? { categories: await this.categoryNames(plan.selection), splitParts: plan.split.map((p) => p.name) } : {};
     for (const part of splits) {
       const prefix = part ? `${part}/` : '';
-      for await (const entry of plan.format.write(source(part), {})) await this.add(zip, entry, prefix, plan.images, storageKeys);
+      for await (const entry of plan.format.write(source(part), options)) await this.add(zip, entry, prefix, plan.images, storageKeys);
     }
     await zip.finalize();
     await finished;
@@ -153,6 +155,19 @@ export class ExportService {
       const rows = await this.repo.page(selection, after, 5000);
       if (!rows.length) return ids;
       ids.push(...rows.map((r) => r.id));
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  /** Every label of the selection, in the order an export without a split meets them. */
+  private async categoryNames(selection: Selection): Promise<string[]> {
+    const names = new Set<string>();
+    let after: string | null = null;
+    for (;;) {
+      const rows = await this.repo.page(selection, after);
+      if (!rows.length) return [...names];
+      const labels = await this.labelsOf(rows, selection);
+      for (const row of rows) for (const label of labels.get(row.id) ?? []) names.add(label.name);
       after = rows[rows.length - 1].id;
     }
   }
