@@ -84,6 +84,22 @@ describe('API tokens', () => {
     await t.http().get('/api/plugins').expect(401);
   });
 
+  it('needs the moderate scope on moderators’ routes: a moderator’s upload token cannot moderate', async () => {
+    const reg = await t.http().post('/api/auth/register').send({ username: 'modtokens', password: 'password123' }).expect(201);
+    await t.http().patch(`/api/admin/users/${reg.body.user.id}`).set('Authorization', `Bearer ${admin}`).send({ role: 'moderator' }).expect(200);
+    const mod = await loginAs(t, 'modtokens', 'password123');
+    await t.http().get('/api/moderation/queue').set('Authorization', `Bearer ${mod}`).expect(200);
+    const sharex = (await create(mod, { name: 'sharex', scopes: ['upload'] }).expect(201)).body.secret;
+    expect((await t.http().get('/api/moderation/queue').set('Authorization', sharex).expect(403)).body.message).toMatch(/scope moderate/);
+    const moderate = (await create(mod, { name: 'mod', scopes: ['moderate'] }).expect(201)).body.secret;
+    await t.http().get('/api/moderation/queue').set('Authorization', moderate).expect(200);
+    await t.http().get('/api/plugins').set('Authorization', moderate).expect(403);
+    // The admin scope includes moderating; a user cannot mint the moderate scope.
+    const adminScoped = (await create(admin, { name: 'adm-mod', scopes: ['admin'] }).expect(201)).body.secret;
+    await t.http().get('/api/moderation/queue').set('Authorization', adminScoped).expect(200);
+    expect((await create(user, { name: 'sneaky-mod', scopes: ['moderate'] }).expect(403)).body.message).toMatch(/Only moderators/);
+  });
+
   it('lets nobody mint more power than they hold', async () => {
     const denied = await create(user, { name: 'sneaky', scopes: ['admin'] }).expect(403);
     expect(denied.body.message).toMatch(/Only admins/);

@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { AUTH_METADATA, type AuthContext, type AuthRequirements } from '../common/auth-context.js';
-import { roleAtLeast } from '../common/roles.js';
+import { hasScope, ROLE_SCOPE, roleAtLeast } from '../common/roles.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { AuthFailureLimiter } from './auth-failure.limiter.js';
 import { extractCredential, looksLikeJwt } from './credentials.js';
@@ -82,8 +82,9 @@ export class AuthGuard implements CanActivate {
     if (needs.role && !roleAtLeast(auth.user.role, needs.role)) {
       throw new ForbiddenException(`This needs the ${needs.role} role`);
     }
-    const scopes = [...(needs.scopes ?? []), ...(needs.role === 'admin' ? (['admin'] as const) : [])];
-    const missing = scopes.filter((s) => !auth.scopes.includes(s));
+    const byRole = needs.role ? ROLE_SCOPE[needs.role] : null;
+    const scopes = [...(needs.scopes ?? []), ...(byRole ? [byRole] : [])];
+    const missing = scopes.filter((s) => !hasScope(auth.scopes, s));
     if (missing.length) throw new ForbiddenException(`This token lacks the scope ${missing.join(', ')}`);
   }
 }

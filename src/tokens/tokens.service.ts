@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { generateToken, hashToken, looksLikeToken } from '../../libs/secrets/index.js';
 import { accountQuota, type AuthContext } from '../common/auth-context.js';
-import type { Scope } from '../common/roles.js';
+import { hasScope, roleAtLeast, type Scope, SCOPE_ROLE } from '../common/roles.js';
 import { type CreatedTokenResponseDto, type CreateTokenDto, mapToken, type TokenResponseDto } from './tokens.dto.js';
 import { TokensRepository } from './tokens.repository.js';
 import { OutboxService } from '../webhooks/outbox.service.js';
@@ -21,11 +21,12 @@ export class TokensService {
   async create(auth: AuthContext, dto: CreateTokenDto): Promise<CreatedTokenResponseDto> {
     const scopes = dto.scopes ?? DEFAULT_SCOPES;
     if (auth.via === 'token') {
-      const missing = scopes.filter((s) => !auth.scopes.includes(s));
+      const missing = scopes.filter((s) => !hasScope(auth.scopes, s));
       if (missing.length) throw new ForbiddenException(`A token cannot create a token with more scopes than its own (${missing.join(', ')})`);
     }
-    if (scopes.includes('admin') && auth.user.role !== 'admin') {
-      throw new ForbiddenException('Only admins can create tokens with the admin scope');
+    for (const scope of scopes) {
+      const role = SCOPE_ROLE[scope];
+      if (role && !roleAtLeast(auth.user.role, role)) throw new ForbiddenException(`Only ${role}s can create tokens with the ${scope} scope`);
     }
     const secret = generateToken(API_TOKEN_KIND);
     const expiresAt = dto.expiresInDays ? new Date(Date.now() + dto.expiresInDays * 86_400_000) : null;

@@ -41,7 +41,9 @@ function TokenRow({ token, onRevoked }) {
 function NewToken({ onCreated }) {
   const [secret, setSecret] = useState(null);
   const [error, setError] = useState('');
-  const scopes = getSession()?.role === 'admin' ? [...SCOPES, 'admin'] : SCOPES;
+  const role = getSession()?.role;
+  // Staff scopes only for the roles that may hold them (the API refuses the rest).
+  const scopes = [...SCOPES, ...(role === 'moderator' || role === 'admin' ? ['moderate'] : []), ...(role === 'admin' ? ['admin'] : [])];
   async function create(event) {
     event.preventDefault();
     const form = event.currentTarget;
