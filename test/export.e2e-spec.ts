@@ -57,6 +57,8 @@ describe('dataset export', () => {
     expect(lenient.body.toString('utf8')).toContain(ids.weak);
     const count = await t.http().get('/api/export/count').expect(200);
     expect(count.body.count).toBe(exported.length);
+    // Empty parameters (a form's blank fields) are absent, not 0: the defaults still apply.
+    expect((await t.http().get('/api/export/count?minProbability=&minVotes=').expect(200)).body.count).toBe(exported.length);
   });
 
   it('exports COCO that follows COCO’s rules and matches the database', async () => {

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDataException } from './database-errors.js';
 import type { ErrorResponseDto } from './error-response.dto.js';
 
 function describe(status: number): string {
@@ -39,6 +40,11 @@ export function exceptionResponse(exception: unknown, requestId: string | undefi
       extra = rest;
     }
     if (exception.cause) logger.warn({ err: exception.cause, requestId }, 'Client error with cause');
+  } else if (isDataException(exception)) {
+    // A 400, not a 500; logged, as the validator that let the value through should have answered it.
+    status = HttpStatus.BAD_REQUEST;
+    message = `A value in the request is not valid here (${(exception.driverError as Error).message})`;
+    logger.warn({ err: exception, requestId }, 'Database refused a value from a request');
   } else {
     const clientStatus = (exception as { status?: unknown })?.status;
     // Errors from Express middleware (body parsing) carry their own 4xx status.

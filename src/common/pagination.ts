@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import type { SelectQueryBuilder } from 'typeorm';
 import { ValidateInt, ValidateString } from './validation.js';
 
@@ -22,10 +23,13 @@ interface Cursor {
   id: string;
 }
 
+/** As toISOString() writes it, which is what nextCursor holds. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 function decode(cursor: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.t === 'string' && typeof parsed.id === 'string' && !Number.isNaN(Date.parse(parsed.t))) return parsed;
+    if (typeof parsed.t === 'string' && ISO_TIME.test(parsed.t) && !Number.isNaN(Date.parse(parsed.t)) && typeof parsed.id === 'string' && isUUID(parsed.id)) return parsed;
   } catch {
     // fall through
   }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform, type TransformFnParams } from 'class-transformer';
 import {
   ArrayUnique,
   IsBoolean,
@@ -61,10 +61,20 @@ export const ValidateEmail = (doc: Doc = {}) =>
     ApiProperty({ ...openApi(doc), type: String, format: 'email' }),
   );
 
+/**
+ * A number from a query string or body; an empty query parameter (`?limit=`) is absent, so it takes the
+ * default instead of becoming 0. Anything else that is not a number stays NaN and fails validation.
+ */
+export const ToNumber = () =>
+  Transform(({ obj, key }: TransformFnParams) => {
+    const raw = (obj as Record<string, unknown>)[key];
+    return raw === undefined || raw === null || raw === '' ? undefined : Number(raw);
+  });
+
 export const ValidateInt = (doc: Doc & { min: number; max: number }) =>
   applyDecorators(
     ...optional(doc),
-    Type(() => Number),
+    ToNumber(),
     IsInt(),
     Min(doc.min),
     Max(doc.max),

@@ -1,14 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { ValidateInt, ValidateString } from '../common/validation.js';
+import { ToNumber, ValidateInt, ValidateString } from '../common/validation.js';
 
 export class DatasetSearchQueryDto {
   @ValidateString({ min: 0, max: 2000, optional: true, description: 'A label query (docs/query-language.md); empty: every approved image' })
   query?: string;
 
   @IsOptional()
-  @Type(() => Number)
+  @ToNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.5)
   @Max(0.999)

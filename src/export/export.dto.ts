@@ -1,14 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { ValidateInt, ValidateQueryBoolean, ValidateString } from '../common/validation.js';
+import { ToNumber, ValidateInt, ValidateQueryBoolean, ValidateString } from '../common/validation.js';
 
 export class SelectionQueryDto {
   @ValidateString({ max: 2000, optional: true, description: 'Label query (docs/query-language.md); default: images with any label that counts' })
   query?: string;
 
   @IsOptional()
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsNumber({}, { message: 'minProbability must be a number from 0 to 1' })
   @Min(0)
   @Max(1)

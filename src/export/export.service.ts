@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { isUUID } from 'class-validator';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import type archiver from 'archiver';
 import type { Writable } from 'node:stream';
@@ -57,7 +58,7 @@ export class ExportService {
 
   async browse(dto: { cursor?: string; limit?: number } & SelectionQueryDto, base: string): Promise<BrowsePageDto> {
     const selection = this.selection(dto);
-    if (dto.cursor && !/^[0-9a-f-]{36}$/.test(dto.cursor)) throw new BadRequestException('cursor is not a cursor this server handed out');
+    if (dto.cursor && !isUUID(dto.cursor)) throw new BadRequestException('cursor is not a cursor this server handed out');
     const limit = dto.limit ?? 50;
     const rows = await this.repo.page(selection, dto.cursor ?? null, limit + 1);
     const page = rows.slice(0, limit);

@@ -131,7 +131,7 @@ export class LabelsService {
   async suggestions(query: SuggestionQueryDto): Promise<SuggestionPageDto> {
     const limit = query.limit ?? 100;
     const offset = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new BadRequestException('cursor is not a cursor this server handed out');
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > 2_147_483_647) throw new BadRequestException('cursor is not a cursor this server handed out');
     const rows = await this.labels.suggestions(query.state ?? 'open', offset, limit + 1);
     const threshold = this.config.values.dataset.trendingThreshold;
     return {

@@ -190,6 +190,26 @@ describe('bad inputs', () => {
     check();
   }, 120_000);
 
+  it('refuses forged cursors and NUL bytes in plain parameters with a 400, not a database error', async () => {
+    const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+    const id = '0b9d5a8e-6c1f-4a52-9a4e-2f1f6a1d2c3b';
+    const keyset = [b64({ t: '2020-01-01T00:00:00Z', id: 'x' }), b64({ t: '1', id }), b64({ t: '99999-01-01T00:00:00Z', id })];
+    const cases: Array<[string, string]> = [
+      ...keyset.flatMap((c): Array<[string, string]> => [
+        [`/api/uploads?cursor=${c}`, token],
+        [`/api/moderation/queue?cursor=${c}`, `Bearer ${admin}`],
+        [`/api/admin/users?cursor=${c}`, `Bearer ${admin}`],
+      ]),
+      [`/api/images?cursor=${'a'.repeat(36)}`, ''],
+      [`/api/labels/suggestions?cursor=${b64('1e300')}`, ''],
+      [`/api/labels/suggestions?cursor=${b64('1e19')}`, ''],
+      ['/api/validation/next?label=%00', ''],
+      ['/api/annotation/next?label=do%00g', ''],
+    ];
+    for (const [path, auth] of cases) await refused(`GET ${path}`, () => (auth ? t.http().get(path).set('Authorization', auth) : t.http().get(path)));
+    check();
+  });
+
   it('passes every bad input it tried', () => {
     console.log(`bad inputs: ${tried} tried, ${passed} passed`);
     expect(tried).toBeGreaterThan(testDatabaseKind() === 'postgres' ? 400 : 80);
