@@ -1,10 +1,11 @@
 import { ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { mountAdminPanel } from './admin/admin.loader.js';
 import { AppModule } from './app.module.js';
 import { jsonBodyParser, requireApiBodyType } from './common/body-parser.js';
+import { MultipartRoutesInterceptor } from './common/multipart-routes.interceptor.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { VERSION } from './common/package-info.js';
 import { buildOpenApiDocument, serveOpenApi } from './common/swagger.js';
@@ -41,6 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalInterceptors(new MultipartRoutesInterceptor(app.get(Reflector)));
   app.enableShutdownHooks();
   // Built on the first request to /docs, not at every start.
   serveOpenApi(app, () => buildOpenApiDocument(app, VERSION));

@@ -49,6 +49,16 @@ describe('admin: users', () => {
     await t.http().get('/api/users/me').set('Authorization', token).expect(200);
   });
 
+  it('reads JSON sent under a +json type (merge-patch) and refuses a multipart body on a JSON route', async () => {
+    const patch = (type: string, body: string) => t.http().patch(`/api/admin/users/${ids.erin}`).set('Authorization', `Bearer ${admin}`).set('Content-Type', type).send(body);
+    await patch('application/merge-patch+json', '{"disabled":true}').expect(200);
+    expect((await get(`/api/admin/users?search=erin`).expect(200)).body.items[0].disabled).toBe(true);
+    const multipart = '--x\r\nContent-Disposition: form-data; name="disabled"\r\n\r\nfalse\r\n--x--\r\n';
+    expect((await patch('multipart/form-data; boundary=x', multipart).expect(415)).body.message).toMatch(/JSON body/);
+    expect((await get(`/api/admin/users?search=erin`).expect(200)).body.items[0].disabled).toBe(true);
+    await patch('application/json', '{"disabled":false}').expect(200);
+  });
+
   it('changes roles, applying them at once, and never leaves the server without an admin', async () => {
     const session = await loginAs(t, 'carol', 'password123');
     await t.http().get('/api/admin/users').set('Authorization', `Bearer ${session}`).expect(403);

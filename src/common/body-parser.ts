@@ -32,6 +32,8 @@ export function requireApiBodyType() {
 /** express.json, but its failures answer in our JSON error shape instead of Express's HTML page. */
 export function jsonBodyParser(limit: string) {
   const parse = express.json({
+    // JSON under its structured-syntax names too (application/merge-patch+json…), which requireApiBodyType lets in.
+    type: ['application/json', 'application/*+json'],
     limit,
     strict: true,
     verify: (_req, _res, body) => {

@@ -163,8 +163,8 @@ describe('bad inputs', () => {
         t.http()[op.method](op.path).set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/json').send(body);
       for (const bad of MALFORMED_JSON) await refused(`${op.method.toUpperCase()} ${op.template} ${bad.name}`, () => send(bad.body));
       await refused(`${op.method.toUpperCase()} ${op.template} 2 MB body`, () => send(JSON.stringify({ name: 'x'.repeat(2_000_000) })));
-      // Not JSON at all: read as {} it would run with every default (an invite, say), so 415.
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      // Not JSON at all (multipart too, off the upload routes): read as {} it would run with every default (an invite, say), so 415.
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x']) {
         const name = `${op.method.toUpperCase()} ${op.template} as ${type}`;
         await refused(name, async () => {
           const res = await t.http()[op.method](op.path).set('Authorization', `Bearer ${admin}`).set('Content-Type', type).send('{"name":"x"}');
