@@ -92,6 +92,27 @@ describe('dataset export', () => {
     for (const name of imagesInZip) expect((await sharp(full.get(name)!).metadata()).format).toBe('jpeg');
   });
 
+  it('puts the images beside a single-file format on request, where its file_name references point', async () => {
+    const zip = unzip((await get('/api/export?format=coco&images=true&query=cup').expect(200)).body);
+    const instances = JSON.parse(zip.get('instances.json')!.toString('utf8')) as { images: Array<{ file_name: string }> };
+    expect(instances.images.length).toBe(2);
+    for (const { file_name: name } of instances.images) {
+      expect(name).toMatch(/^images\//);
+      expect((await sharp(zip.get(name)!).metadata()).format).toBe('jpeg');
+    }
+    expect([...zip.keys()].filter((k) => k.startsWith('images/'))).toHaveLength(2);
+    const split = unzip((await get('/api/export?format=csv&images=true&split=train:0.5,val:0.5&seed=3').expect(200)).body);
+    let referenced = 0;
+    for (const [name, data] of split) {
+      if (!name.endsWith('.csv')) continue;
+      const part = name.split('/')[0];
+      const files = data.toString('utf8').trim().split(/\r?\n/).slice(1).map((row) => row.split(',')[1]);
+      for (const file of files) expect(split.has(`${part}/${file}`)).toBe(true);
+      referenced += files.length;
+    }
+    expect(referenced).toBeGreaterThanOrEqual(5);
+  });
+
   it('splits deterministically and keeps near-duplicates in the same part', async () => {
     const a = unzip((await get('/api/export?format=jsonl&split=train:0.5,val:0.5&seed=3').expect(200)).body);
     const b = unzip((await get('/api/export?format=jsonl&split=train:0.5,val:0.5&seed=3').expect(200)).body);

@@ -39,3 +39,4 @@ export {
   type ProjectedShape,
 } from './geometry.js';
 export { encodeId, fileExtension, sanitizeName, UniqueNames, MAX_NAME_BYTES } from './names.js';
+export { IMAGE_FOLDER, imageFiles } from './image-files.js';

@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import type archiver from 'archiver';
 import type { Writable } from 'node:stream';
-import { type DatasetImage, type ExportEntry, isImageEntry } from '../../libs/dataset-formats/index.js';
+import { type DatasetImage, type ExportEntry, type ExportOptions, IMAGE_FOLDER, imageFiles, isImageEntry } from '../../libs/dataset-formats/index.js';
 import { AnnotationsService } from '../annotations/annotations.service.js';
 import { ConfigService } from '../config/config.service.js';
 import type { ExportFormat } from '../plugins/plugin-types.js';
@@ -100,11 +100,15 @@ export class ExportService {
     });
     zip.pipe(out);
     const splits = plan.split ? plan.split.map((p) => p.name) : [undefined];
+    // A single-file format writes no image entries: with images=true they go in images/, where its references point.
+    const besideFile = plan.images && plan.format.layout === 'single';
+    const options: ExportOptions = besideFile ? { imagePathPrefix: IMAGE_FOLDER } : {};
     // Each part is written on its own; one class list for all of them, or `dog` is class 1 in train and 0 in val.
-    const options = plan.split ? { categories: await this.categoryNames(plan.selection), splitParts: plan.split.map((p) => p.name) } : {};
+    if (plan.split) Object.assign(options, { categories: await this.categoryNames(plan.selection), splitParts: plan.split.map((p) => p.name) });
     for (const part of splits) {
       const prefix = part ? `${part}/` : '';
       for await (const entry of plan.format.write(source(part), options)) await this.add(zip, entry, prefix, plan.images, storageKeys);
+      if (besideFile) for await (const entry of imageFiles(source(part))) await this.add(zip, entry, prefix, true, storageKeys);
     }
     await zip.finalize();
     await finished;
