@@ -179,6 +179,21 @@ describe('image host: serving, links and deletion', () => {
     await t.http().delete(`/api/uploads/${body.id}`).set('Authorization', token).expect(204);
   });
 
+  it('limits the new sizes one client has rendered (429), never the sizes already made nor the thumbnail', async () => {
+    t = await t.restart({ 'variants.renderThrottle': { limit: 3, ttlSeconds: 60 } });
+    listen(t);
+    const { body } = await upload({}, await sharp(await photo(120, 90, 35)).jpeg().toBuffer());
+    for (const w of [10, 11, 12]) await t.http().get(`/i/${body.slug}?w=${w}`).expect(200);
+    const refused = await t.http().get(`/i/${body.slug}?w=13`).expect(429);
+    expect(refused.body.message).toMatch(/Too many new image sizes rendered/);
+    await t.http().get(`/i/${body.slug}?w=10`).expect(200);
+    await t.http().get(`/i/${body.slug}?w=11&fit=inside`).expect(200); // the same variant as ?w=11
+    await t.http().get(local(body.thumbnailUrl)).expect(200);
+    expect(files('variants').filter((f) => f.includes(body.sha256))).toHaveLength(4);
+    t = await t.restart();
+    listen(t);
+  });
+
   it('offers uuid, words and original-name links', async () => {
     expect((await upload({ 'Name-Format': 'uuid' })).body.slug).toMatch(/^[0-9a-f-]{36}$/);
     expect((await upload({ 'Name-Format': 'words' })).body.slug).toMatch(/^[a-z]+-[a-z]+-[a-z]+$/);

@@ -129,6 +129,11 @@ export const configSchema = z.strictObject({
       defaultQuality: z.coerce.number().int().min(1).max(100).default(80),
       /** Render the thumbnail right after an upload or donation, instead of on its first request. */
       pregenerate: bool.default(false),
+      /**
+       * New variants one client may have rendered (cache misses, other than the standard thumbnail); every
+       * size, fit, format and quality is a render and a file kept, so a loop over ?w= must not take the CPU.
+       */
+      renderThrottle: throttle(120, 60),
     })
     .prefault({}),
   storage: z

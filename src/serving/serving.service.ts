@@ -52,6 +52,11 @@ function withFileHeaders(headers: Record<string, string>, lastModified: string):
   return { ...headers, 'Accept-Ranges': 'bytes', 'Last-Modified': lastModified };
 }
 
+/** Who a render is counted against (behind a trusted proxy, the address it forwarded). */
+function clientOf(req: Request): string {
+  return req.ip ?? 'unknown';
+}
+
 function mayRedirect(req: Request, image: ImageEntity, contentType: string): boolean {
   return req.method === 'GET' && image.maxViews === null && image.expiresAt === null && REDIRECTABLE_TYPES.has(contentType);
 }
@@ -100,7 +105,7 @@ export class ServingService {
   }
 
   async sendVariant(req: Request, res: Response, found: ImageWithBlob, params: VariantParams): Promise<void> {
-    const target = await this.variantTarget(found, params);
+    const target = this.variantTarget(found, params, await this.variants.ensure(found.blob, params, clientOf(req)));
     return this.send(req, res, target.key, mayRedirect(req, found.image, target.headers['Content-Type']), target.headers);
   }
 
@@ -111,7 +116,10 @@ export class ServingService {
   async localHit(found: ImageWithBlob, variant: VariantParams | null): Promise<LocalHit | null> {
     const storage = this.storage.get();
     if (!storage.localPath) return null;
-    const { key, headers } = variant ? await this.variantTarget(found, variant) : this.originalTarget(found);
+    // A variant not made yet is left to `send`'s path, where the render counts against the client's limit.
+    const variantKey = variant ? await this.variants.cached(found.blob, variant) : null;
+    if (variant && !variantKey) return null;
+    const { key, headers } = variant ? this.variantTarget(found, variant, variantKey!) : this.originalTarget(found);
     const file = await this.files.get(storage.localPath(key));
     if (!file) throw new NotFoundException('The image bytes are missing');
     if (!file.bytes) return null;
@@ -132,8 +140,7 @@ export class ServingService {
     };
   }
 
-  private async variantTarget({ image, blob }: ImageWithBlob, params: VariantParams): Promise<Target> {
-    const key = await this.variants.ensure(blob, params);
+  private variantTarget({ image, blob }: ImageWithBlob, params: VariantParams, key: string): Target {
     const ext = params.format === 'jpeg' ? 'jpg' : params.format;
     return {
       key,
@@ -155,7 +162,13 @@ export class ServingService {
     const box = variantBox(blob.width, blob.height, { width: params.width, height: params.height, fit: params.fit, maxDimension: this.config.values.variants.maxDimension });
     const place = placement(blob, box, box.fit === 'fill' ? 'fill' : box.fit === 'cover' ? 'cover' : 'contain');
     const svg = outlineSvg(outline.shapes, place, box);
-    const key = await this.variants.ensureDerived(blob, params, `hl-${outline.id}-r${outline.revision}`, (bytes) => this.media.overlay(bytes, svg, params.format, params.quality));
+    const key = await this.variants.ensureDerived(
+      blob,
+      params,
+      `hl-${outline.id}-r${outline.revision}`,
+      (bytes) => this.media.overlay(bytes, svg, params.format, params.quality),
+      clientOf(req),
+    );
     const ext = params.format === 'jpeg' ? 'jpg' : params.format;
     const contentType = FORMAT_INFO[params.format].mimeType;
     return this.send(req, res, key, mayRedirect(req, image, contentType), {

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '../config/config.service.js';
 import { MediaRepository } from '../media/media.repository.js';
 import { StorageService } from '../storage/storage.service.js';
 import { BlobStore } from '../uploads/blob-store.service.js';
 import type { BlobEntity } from '../uploads/blob.entity.js';
 import { LocalFileCache } from './local-file-cache.js';
-import { type VariantParams, variantName } from './variant-params.js';
+import { RateLimiterRepository } from '../throttling/rate-limiter.repository.js';
+import { thumbnailQuery } from '../uploads/links.js';
+import { parseVariantParams, type VariantParams, variantName } from './variant-params.js';
 
 /** At most this many renders at once: variants are cheap to ask for and dear to make. */
 const MAX_CONCURRENT_RENDERS = 2;
@@ -22,14 +24,25 @@ export class VariantsService {
     private readonly media: MediaRepository,
     private readonly config: ConfigService,
     private readonly files: LocalFileCache,
+    private readonly limiter: RateLimiterRepository,
   ) {}
 
-  /** The storage key of the variant, rendering and caching it on first request (once, however many ask). */
-  async ensure(blob: BlobEntity, params: VariantParams): Promise<string> {
+  /** The storage key of the variant when it is cached already; null when it would have to be rendered. */
+  async cached(blob: BlobEntity, params: VariantParams): Promise<string | null> {
+    const key = this.blobs.variantKey(blob.sha256, variantName(params));
+    return (await this.exists(key)) ? key : null;
+  }
+
+  /**
+   * The storage key of the variant, rendering and caching it on first request (once, however many ask).
+   * A render for a client counts against its `variants.renderThrottle` (the standard thumbnail does not).
+   */
+  async ensure(blob: BlobEntity, params: VariantParams, client?: string): Promise<string> {
     const key = this.blobs.variantKey(blob.sha256, variantName(params));
     if (await this.exists(key)) return key;
     let pending = this.inFlight.get(key);
     if (!pending) {
+      if (client !== undefined) await this.admit(blob, params, client);
       pending = this.render(blob, params, key).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
@@ -41,13 +54,13 @@ export class VariantsService {
    * A variant derived from another (e.g. with an annotation drawn on it), cached under `<name>-<variant>`:
    * the base variant is ensured first, then `derive` turns its bytes into the derived ones, once.
    */
-  async ensureDerived(blob: BlobEntity, params: VariantParams, name: string, derive: (variant: Buffer) => Promise<Buffer>): Promise<string> {
+  async ensureDerived(blob: BlobEntity, params: VariantParams, name: string, derive: (variant: Buffer) => Promise<Buffer>, client?: string): Promise<string> {
     const key = this.blobs.variantKey(blob.sha256, `${name}-${variantName(params)}`);
     if (await this.exists(key)) return key;
     let pending = this.inFlight.get(key);
     if (!pending) {
       pending = (async () => {
-        const base = await this.ensure(blob, params);
+        const base = await this.ensure(blob, params, client);
         const bytes = await this.readAll(base);
         await this.slot();
         try {
@@ -60,6 +73,16 @@ export class VariantsService {
     }
     await pending;
     return key;
+  }
+
+  private async admit(blob: BlobEntity, params: VariantParams, client: string): Promise<void> {
+    const { variants } = this.config.values;
+    const thumbnail = parseVariantParams(thumbnailQuery(variants.thumbnailSize), blob, variants)!;
+    if (variantName(params) === variantName(thumbnail)) return;
+    const result = await this.limiter.consume('render', client);
+    if (!result.allowed) {
+      throw new HttpException(`Too many new image sizes rendered; try again in ${result.retryAfterSeconds} s (sizes already made are not limited)`, HttpStatus.TOO_MANY_REQUESTS);
+    }
   }
 
   private async render(blob: BlobEntity, params: VariantParams, key: string): Promise<void> {

@@ -3,7 +3,7 @@ import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimi
 import { RedisService } from '../cluster/redis.service.js';
 import { ConfigService } from '../config/config.service.js';
 
-export type LimiterName = 'default' | 'login' | 'authFailure' | 'donationAnonymous' | 'donation' | 'vote';
+export type LimiterName = 'default' | 'login' | 'authFailure' | 'donationAnonymous' | 'donation' | 'vote' | 'render';
 
 export interface LimitResult {
   allowed: boolean;
@@ -22,7 +22,7 @@ export class RateLimiterRepository {
   private readonly limiters: Record<LimiterName, RateLimiterAbstract>;
 
   constructor(config: ConfigService, redis: RedisService) {
-    const { rateLimit, auth, dataset, validation } = config.values;
+    const { rateLimit, auth, dataset, validation, variants } = config.values;
     const make = (prefix: string, { limit, ttlSeconds }: { limit: number; ttlSeconds: number }) => {
       const options = { keyPrefix: prefix, points: limit, duration: ttlSeconds, blockDuration: 0 };
       if (!redis.client) return new RateLimiterMemory(options);
@@ -41,6 +41,7 @@ export class RateLimiterRepository {
       donationAnonymous: make('donanon', dataset.anonymousDonationThrottle),
       donation: make('don', dataset.donationThrottle),
       vote: make('vote', validation.voteThrottle),
+      render: make('render', variants.renderThrottle),
     };
   }
 
