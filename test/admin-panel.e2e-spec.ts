@@ -285,8 +285,12 @@ describe('staff panel (AdminJS at /admin)', () => {
 
     it('a moderator takes an upload down through the panel’s API (moderation)', async () => {
       const up = await uploadAs(tokens.bob, 7);
+      const deleted: unknown[] = [];
+      t.app.get(EventEmitter2).on('upload.deleted', (e: unknown) => deleted.push(e));
       await post(mod, `/admin/api/resources/uploads/records/${up.body.id}/delete`).expect(200);
       await api().get(new URL(up.body.rawUrl).pathname).expect(404);
+      // Recorded as the moderator's doing, not an admin's.
+      expect(deleted).toEqual([expect.objectContaining({ imageId: up.body.id, by: 'moderator' })]);
     });
 
     it('takes no files: a file in a form is refused before it is stored', async () => {

@@ -1,3 +1,5 @@
+import type { Role } from '../common/roles.js';
+
 /**
  * Events on the internal, in-process bus (@nestjs/event-emitter), emitted after commit. Webhooks do not use
  * it: they are recorded in the changing transaction through OutboxService (src/webhooks), see docs/webhooks.md.
@@ -23,12 +25,17 @@ export interface UploadCreatedEvent {
   occurredAt: string;
 }
 
+/** A staff member's deletion is recorded under their own role, not always as an admin's. */
+export function staffDeletion(role: Role): 'admin' | 'moderator' {
+  return role === 'admin' ? 'admin' : 'moderator';
+}
+
 export interface UploadDeletedEvent {
   imageId: string;
   slug: string;
   ownerId: string | null;
-  /** Who deleted it: the owner, an admin, or anyone holding the deletion link. */
-  by: 'owner' | 'admin' | 'deletion-link' | 'expiry';
+  /** Who deleted it: the owner, an admin or moderator, anyone holding the deletion link, or its expiry. */
+  by: 'owner' | 'admin' | 'moderator' | 'deletion-link' | 'expiry';
   occurredAt: string;
 }
 

@@ -6,6 +6,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { paginate } from '../common/pagination.js';
 import { ConfigService } from '../config/config.service.js';
 import { DATASET_EVENTS } from '../dataset/dataset.events.js';
+import { staffDeletion } from '../events/events.js';
 import { DatasetRepository } from '../dataset/dataset.repository.js';
 import type { StoredFormat } from '../uploads/formats.js';
 import { type DatasetState, ImageEntity } from '../uploads/image.entity.js';
@@ -109,7 +110,7 @@ export class ModerationService {
     const image = await this.images.findOneBy({ id });
     if (!image) throw await this.missing(id);
     if (!image.datasetState) throw new ConflictException('This image is a private upload, not a dataset image');
-    if (!(await this.uploads.remove(id, 'admin'))) throw await this.missing(id);
+    if (!(await this.uploads.remove(id, staffDeletion(auth.user.role), auth.user.id))) throw await this.missing(id);
     // After the bytes are gone, the trail (no foreign key) still says who removed it and why.
     await this.repo.transaction((manager) =>
       this.repo.audit(manager, { imageId: id, actorId: auth.user.id, action: 'deleted', fromState: image.datasetState, toState: null, detail: reason ?? null }),

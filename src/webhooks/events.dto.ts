@@ -54,7 +54,7 @@ export class UploadCreatedPayload {
   expiresAt: string | null;
 }
 
-export const UPLOAD_DELETED_BY = ['owner', 'admin', 'deletion-link', 'expiry'] as const;
+export const UPLOAD_DELETED_BY = ['owner', 'admin', 'moderator', 'deletion-link', 'expiry'] as const;
 
 export class UploadDeletedPayload {
   @ApiProperty({ ...uuid })

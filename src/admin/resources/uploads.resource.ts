@@ -1,5 +1,6 @@
 import type { ActionHandler, ActionResponse } from 'adminjs';
 import { IMAGE_TYPES } from '../../config/config.schema.js';
+import { staffDeletion } from '../../events/events.js';
 import { ImageEntity } from '../../uploads/image.entity.js';
 import { allowed, bulkMutation, plural, recordMutation, staffOf, withColumns } from './actions.js';
 import type { AdminResourceDefinition } from './definition.js';
@@ -20,7 +21,8 @@ export const uploadsResource: AdminResourceDefinition = {
   build: ({ dataSource, uploads, policy, components }) => {
     const can = (action: string) => allowed(policy, ID, action);
     const takeDown: ActionHandler<ActionResponse> = recordMutation(async (record, _request, context) => {
-      await uploads.remove(String(record.id()), 'admin');
+      const staff = staffOf(context);
+      await uploads.remove(String(record.id()), staffDeletion(staff.role), staff.id);
       return { message: `Took down ${record.params.slug}`, redirectUrl: context.h.resourceUrl({ resourceId: ID }) };
     });
 
@@ -74,7 +76,7 @@ export const uploadsResource: AdminResourceDefinition = {
           bulkDelete: {
             isAccessible: can('bulkDelete'),
             handler: bulkMutation(
-              (record) => uploads.remove(String(record.id()), 'admin'),
+              (record, context) => uploads.remove(String(record.id()), staffDeletion(staffOf(context).role), staffOf(context).id),
               (count) => `Took down ${plural(count, 'upload')}`,
             ),
           },
