@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { parse } from 'yaml';
 import { photo } from '../libs/imaging/testing/fixtures.js';
+import { jest } from '@jest/globals';
+import { ExportRepository } from '../src/export/export.repository.js';
 import { createTestApp, loginAs, type TestApp } from './utils/test-app.js';
 import { binary, unzip } from './utils/zip.js';
 
@@ -80,6 +82,28 @@ describe('dataset export', () => {
     expect(rows[0]).toMatch(/^image_id,/);
     const cupRows = rows.slice(1).filter((r: string) => r.includes(',cup,'));
     expect(cupRows).toHaveLength(2);
+  });
+
+  it('reads the database once for a multi-pass format: a change between COCO\'s passes cannot break the download', async () => {
+    const repo = t.app.get(ExportRepository);
+    const page = repo.page.bind(repo);
+    const reads = jest.spyOn(repo, 'page').mockImplementationOnce(async (...args: Parameters<typeof page>) => {
+      const rows = await page(...args);
+      // A moderator hides an image while the export is between its passes.
+      await t.dataSource.query('UPDATE images SET hidden = true WHERE id = $1', [ids.cup1]);
+      return rows;
+    });
+    try {
+      const res = await get('/api/export?format=coco').expect(200);
+      const coco = JSON.parse(res.body.toString('utf8')) as { images: Array<{ id: number; imagehive_id?: string }>; annotations: Array<{ image_id: number }> };
+      expect(coco.images).toHaveLength(5);
+      const known = new Set(coco.images.map((i) => i.id));
+      for (const a of coco.annotations) expect(known.has(a.image_id)).toBe(true);
+      expect(reads.mock.calls.filter(([, after]) => after === null)).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+      await t.dataSource.query('UPDATE images SET hidden = false WHERE id = $1', [ids.cup1]);
+    }
   });
 
   it('zips YOLO with its data.yaml and, on request, the image bytes themselves', async () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { isUUID } from 'class-validator';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
@@ -14,6 +15,7 @@ import type { StoredFormat } from '../uploads/formats.js';
 import { imageLinks } from '../uploads/links.js';
 import type { BrowsePageDto, ExportQueryDto, SelectionQueryDto } from './export.dto.js';
 import { ExportRepository, type ImageRow, type Selection } from './export.repository.js';
+import { ExportSpool, type SpooledImage } from './export-spool.js';
 import { duplicateGroups, parseSplit, type SplitPart, splitOf } from './split.js';
 
 const ALIASES: Record<string, string> = { 'image-folders': 'imagefolder', 'image-folder': 'imagefolder', pascal: 'voc', jsonlines: 'jsonl' };
@@ -77,19 +79,40 @@ export class ExportService {
   /** Writes the export to `out` (an HTTP response or a file); `headers` learns the type and file name first. */
   async stream(plan: Plan, out: Writable, headers: (values: Record<string, string>) => void, base: string): Promise<void> {
     const storageKeys = new WeakMap<DatasetImage, string>();
-    const source = await this.source(plan, base, storageKeys);
     const single = plan.format.layout === 'single' && !plan.images && !plan.split;
-    const stamp = new Date().toISOString().slice(0, 10);
-    headers({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-    if (single) {
-      headers({ 'Content-Type': plan.format.mediaType, 'Content-Disposition': `attachment; filename="imagehive-${stamp}.${plan.format.extension}"` });
-      for await (const entry of plan.format.write(source(undefined), {})) {
-        if (!isImageEntry(entry)) await this.pipeText(entry.content, out);
+    // A single-file format writes no image entries: with images=true they go in images/, where its references point.
+    const besideFile = plan.images && plan.format.layout === 'single';
+    const options: ExportOptions = besideFile ? { imagePathPrefix: IMAGE_FOLDER } : {};
+    const rereads = !!plan.split || besideFile || plan.format.passes(options) > 1;
+    const spool = rereads ? await ExportSpool.open(join(this.config.dataDir, 'tmp', 'exports')) : null;
+    try {
+      const source = await this.source(plan, base, storageKeys, spool);
+      const stamp = new Date().toISOString().slice(0, 10);
+      headers({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      if (single) {
+        headers({ 'Content-Type': plan.format.mediaType, 'Content-Disposition': `attachment; filename="imagehive-${stamp}.${plan.format.extension}"` });
+        for await (const entry of plan.format.write(source(undefined), options)) {
+          if (!isImageEntry(entry)) await this.pipeText(entry.content, out);
+        }
+        await new Promise<void>((resolve) => out.end(resolve));
+        return;
       }
-      await new Promise<void>((resolve) => out.end(resolve));
-      return;
+      headers({ 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="imagehive-${stamp}-${plan.format.name}.zip"` });
+      // Each part is written on its own; one class list for all of them, or `dog` is class 1 in train and 0 in val.
+      if (plan.split) Object.assign(options, { categories: await categoryNames(source(undefined)), splitParts: plan.split.map((p) => p.name) });
+      await this.zip(out, async (add) => {
+        for (const part of plan.split ? plan.split.map((p) => p.name) : [undefined]) {
+          const prefix = part ? `${part}/` : '';
+          for await (const entry of plan.format.write(source(part), options)) await add(entry, prefix, plan.images);
+          if (besideFile) for await (const entry of imageFiles(source(part))) await add(entry, prefix, true);
+        }
+      }, storageKeys);
+    } finally {
+      await spool?.close();
     }
-    headers({ 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="imagehive-${stamp}-${plan.format.name}.zip"` });
+  }
+
+  private async zip(out: Writable, fill: (add: (entry: ExportEntry, prefix: string, images: boolean) => Promise<void>) => Promise<void>, keys: WeakMap<DatasetImage, string>): Promise<void> {
     // Imported here, not at start-up: archiver and its streams are ~170 modules every start would load.
     const { default: createArchive } = await import('archiver');
     const zip = createArchive('zip', { zlib: { level: 6 } });
@@ -99,58 +122,69 @@ export class ExportService {
       out.once('error', reject);
     });
     zip.pipe(out);
-    const splits = plan.split ? plan.split.map((p) => p.name) : [undefined];
-    // A single-file format writes no image entries: with images=true they go in images/, where its references point.
-    const besideFile = plan.images && plan.format.layout === 'single';
-    const options: ExportOptions = besideFile ? { imagePathPrefix: IMAGE_FOLDER } : {};
-    // Each part is written on its own; one class list for all of them, or `dog` is class 1 in train and 0 in val.
-    if (plan.split) Object.assign(options, { categories: await this.categoryNames(plan.selection), splitParts: plan.split.map((p) => p.name) });
-    for (const part of splits) {
-      const prefix = part ? `${part}/` : '';
-      for await (const entry of plan.format.write(source(part), options)) await this.add(zip, entry, prefix, plan.images, storageKeys);
-      if (besideFile) for await (const entry of imageFiles(source(part))) await this.add(zip, entry, prefix, true, storageKeys);
-    }
+    await fill((entry, prefix, images) => this.add(zip, entry, prefix, images, keys));
     await zip.finalize();
     await finished;
   }
 
-  /** A re-iterable source (multi-pass formats read it more than once), optionally one split part only. */
-  private async source(plan: Plan, base: string, keys: WeakMap<DatasetImage, string>) {
+  /**
+   * A re-iterable source, optionally one split part only. With a spool, the first full read from the database
+   * is copied into it and every later read (another pass, another part) comes from that copy.
+   */
+  private async source(plan: Plan, base: string, keys: WeakMap<DatasetImage, string>, spool: ExportSpool | null) {
     const groupOf = plan.split ? duplicateGroups(await this.repo.duplicates(await this.allIds(plan.selection))) : undefined;
-    const thumb = this.config.values.variants.thumbnailSize;
-    return (part: string | undefined): AsyncIterable<DatasetImage> => ({
-      [Symbol.asyncIterator]: async function* (this: ExportService) {
-        let after: string | null = null;
-        for (;;) {
-          const rows = await this.repo.page(plan.selection, after);
-          if (rows.length === 0) return;
-          const labels = await this.labelsOf(rows, plan.selection);
-          // Every drawing goes to the writer with its `validated` flag; the formats leave unvalidated ones out.
-          const drawings = await this.annotations.annotationsFor(rows.map((r) => r.id), { validatedOnly: false });
-          for (const row of rows) {
-            if (part && splitOf(groupOf!(row.id), plan.split!, plan.seed) !== part) continue;
-            const links = imageLinks(base, row.slug, row.format as StoredFormat, thumb);
-            const image: DatasetImage = {
-              id: row.id,
-              fileName: links.rawUrl.split('/').pop()!,
-              width: row.width,
-              height: row.height,
-              url: links.rawUrl,
-              license: { name: 'CC0-1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
-              labels: (labels.get(row.id) ?? []).map((l) => ({
-                name: l.name,
-                probability: l.probability,
-                votes: { yes: l.yes, no: l.no, unsure: l.unsure },
-                annotations: drawings.get(row.id)?.get(l.pairId) ?? [],
-              })),
-            };
-            keys.set(image, row.storageKey);
-            yield image;
-          }
-          after = rows[rows.length - 1].id;
+    const inPart = (id: string, part: string | undefined) => !part || splitOf(groupOf!(id), plan.split!, plan.seed) === part;
+    let spooled = false;
+    const read = async function* (this: ExportService, part: string | undefined): AsyncGenerator<DatasetImage> {
+      if (spool && spooled) {
+        for await (const { image, storageKey } of spool.read()) {
+          if (!inPart(image.id, part)) continue;
+          keys.set(image, storageKey);
+          yield image;
         }
-      }.bind(this),
-    });
+        return;
+      }
+      await spool?.reset();
+      for await (const { image, storageKey } of this.fromDatabase(plan.selection, base)) {
+        await spool?.append({ image, storageKey });
+        if (!inPart(image.id, part)) continue;
+        keys.set(image, storageKey);
+        yield image;
+      }
+      spooled = true;
+    }.bind(this);
+    return (part: string | undefined): AsyncIterable<DatasetImage> => ({ [Symbol.asyncIterator]: () => read(part) });
+  }
+
+  private async *fromDatabase(selection: Selection, base: string): AsyncGenerator<SpooledImage> {
+    const thumb = this.config.values.variants.thumbnailSize;
+    let after: string | null = null;
+    for (;;) {
+      const rows = await this.repo.page(selection, after);
+      if (rows.length === 0) return;
+      const labels = await this.labelsOf(rows, selection);
+      // Every drawing goes to the writer with its `validated` flag; the formats leave unvalidated ones out.
+      const drawings = await this.annotations.annotationsFor(rows.map((r) => r.id), { validatedOnly: false });
+      for (const row of rows) {
+        const links = imageLinks(base, row.slug, row.format as StoredFormat, thumb);
+        const image: DatasetImage = {
+          id: row.id,
+          fileName: links.rawUrl.split('/').pop()!,
+          width: row.width,
+          height: row.height,
+          url: links.rawUrl,
+          license: { name: 'CC0-1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+          labels: (labels.get(row.id) ?? []).map((l) => ({
+            name: l.name,
+            probability: l.probability,
+            votes: { yes: l.yes, no: l.no, unsure: l.unsure },
+            annotations: drawings.get(row.id)?.get(l.pairId) ?? [],
+          })),
+        };
+        yield { image, storageKey: row.storageKey };
+      }
+      after = rows[rows.length - 1].id;
+    }
   }
 
   private async allIds(selection: Selection): Promise<string[]> {
@@ -160,19 +194,6 @@ export class ExportService {
       const rows = await this.repo.page(selection, after, 5000);
       if (!rows.length) return ids;
       ids.push(...rows.map((r) => r.id));
-      after = rows[rows.length - 1].id;
-    }
-  }
-
-  /** Every label of the selection, in the order an export without a split meets them. */
-  private async categoryNames(selection: Selection): Promise<string[]> {
-    const names = new Set<string>();
-    let after: string | null = null;
-    for (;;) {
-      const rows = await this.repo.page(selection, after);
-      if (!rows.length) return [...names];
-      const labels = await this.labelsOf(rows, selection);
-      for (const row of rows) for (const label of labels.get(row.id) ?? []) names.add(label.name);
       after = rows[rows.length - 1].id;
     }
   }
@@ -209,4 +230,11 @@ export class ExportService {
       if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
     }
   }
+}
+
+/** Every label of the images, in the order an export without a split meets them. */
+async function categoryNames(images: AsyncIterable<DatasetImage>): Promise<string[]> {
+  const names = new Set<string>();
+  for await (const image of images) for (const label of image.labels) names.add(label.name);
+  return [...names];
 }
