@@ -186,8 +186,13 @@ describe('dataset export', () => {
     };
     await ear(ids.dog1);
     await ear(ids.cup1); // an ear of a dog, on an image with no dog label
+    await ear(ids.weak); // its dog has too few votes: the part is its only confirmed pair
     const res = await get(`/api/export?format=jsonl&query=${encodeURIComponent("dog.has='ear'")}`).expect(200);
     expect(res.body.toString('utf8').trim().split('\n').map((l: string) => JSON.parse(l).id)).toEqual([ids.dog1]);
+    // Parts are not exported, so an image whose only confirmed pair is a part is not either (it had no labels).
+    const all = (await get('/api/export?format=jsonl').expect(200)).body.toString('utf8').trim().split('\n').map((l: string) => JSON.parse(l));
+    expect(all.map((l: { id: string }) => l.id)).not.toContain(ids.weak);
+    for (const image of all) expect(image.labels.length).toBeGreaterThan(0);
   });
 
   it('browses the same selection as JSON pages', async () => {

@@ -18,6 +18,8 @@ describe('toString', () => {
     ["'water bottle'.Colour=Blue", "'water bottle'.Colour='Blue'"],
     ['image.width>=640px', 'image.width >= 640'],
     ['annotation.coverage>50.5', 'annotation.coverage > 50.5%'],
+    ['annotation.coverage > 0.0000001%', 'annotation.coverage > 0.0000001%'],
+    ['annotation.coverage > 0.00000015%', 'annotation.coverage > 0.00000015%'],
     ['image.collection = summer', "image.collection='summer'"],
     ['image.collection != summer', "image.collection!='summer'"],
     ['image.unlabeled=TRUE', 'image.unlabeled'],
@@ -31,6 +33,7 @@ describe('toString', () => {
       "a & ~(b | c.has='d') | image.width > 3 & (annotation.coverage != 0 | ~image.unlabeled)",
       "'x; DROP TABLE images; --' & '$1' | \"\\\\\" & 'not'.'or'='and'",
       '((a | b) & (c | d)) | ~~(e & f & g)',
+      'annotation.coverage > 0.000000001% | image.width < 5',
     ];
     for (const query of queries) {
       const ast = withoutSpans(parseQuery(query));

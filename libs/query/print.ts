@@ -40,14 +40,27 @@ export function toString(node: QueryNode): string {
     case 'labelAttribute':
       return `${nameText(node.label)}.${nameText(node.key)}=${quote(node.value)}`;
     case 'imageNumber':
-      return `image.${node.field} ${node.op} ${node.value}`;
+      return `image.${node.field} ${node.op} ${numberText(node.value)}`;
     case 'coverage':
-      return `annotation.coverage ${node.op} ${node.value}%`;
+      return `annotation.coverage ${node.op} ${numberText(node.value)}%`;
     case 'collection':
       return `image.collection${node.op}${quote(node.name)}`;
     case 'unlabeled':
       return node.value ? 'image.unlabeled' : 'image.unlabeled=false';
   }
+}
+
+/** Plain decimals, as the parser reads numbers (it has no exponents): 1e-7 prints as 0.0000001. */
+function numberText(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, lead, rest = '', exponent] = match;
+  const digits = lead + rest;
+  const point = 1 + Number(exponent);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 export interface LabelReference {

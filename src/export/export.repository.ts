@@ -42,11 +42,12 @@ export class ExportRepository {
       const compiled = compileDatasetQuery(selection.query, { imageAlias: 'i', usedParams, threshold: selection.minProbability, minVotes: selection.minVotes });
       return compiled;
     }
-    // No query: every image with at least one label that counts.
+    // No query: every image with at least one label that counts (a whole, not a part: parts are not exported,
+    // so an image with only a confirmed part would go out with no label at all).
     const t = `$${usedParams + 1}`;
     const v = `$${usedParams + 2}`;
     return {
-      sql: `EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = i.id AND q."labelId" IS NOT NULL AND q.probability >= ${t} AND q.yes + q.no >= ${v})`,
+      sql: `EXISTS (SELECT 1 FROM image_labels q WHERE q."imageId" = i.id AND q."labelId" IS NOT NULL AND q."parentLabelId" IS NULL AND q.probability >= ${t} AND q.yes + q.no >= ${v})`,
       params: [selection.minProbability, selection.minVotes],
     };
   }
