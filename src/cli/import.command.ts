@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { authHeaders, type CliArgs, serverOf } from './args.js';
@@ -17,9 +17,13 @@ interface ImportFile {
 type Outcome = { status: 'donated' | 'skipped' } | { status: 'failed'; reason: string };
 type Donate = (file: ImportFile) => Promise<Outcome>;
 
-/** `<folder>/<label>/<image>`; underscores in folder names stand for spaces, as in exported folder trees. */
+/**
+ * `<folder>/<label>/<image>`. The label is the one the tree's `labels.json` gives for the folder (an Imagehive
+ * `imagefolder` export: `a/b` went out as folder `a_b`); otherwise underscores in folder names stand for spaces.
+ */
 export function importFiles(folder: string): ImportFile[] {
   const root = resolve(folder);
+  const named = folderLabels(root);
   return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -27,8 +31,25 @@ export function importFiles(folder: string): ImportFile[] {
       readdirSync(join(root, d.name))
         .filter((f) => IMAGE_FILE.test(f))
         .sort()
-        .map((f) => ({ label: d.name.replace(/_+/g, ' '), path: join(root, d.name, f) })),
+        .map((f) => ({ label: named.get(d.name) ?? d.name.replace(/_+/g, ' '), path: join(root, d.name, f) })),
     );
+}
+
+/** Folder → label from an export's labels.json; empty when there is none or it is not one. */
+function folderLabels(root: string): Map<string, string> {
+  const index = join(root, 'labels.json');
+  if (!existsSync(index)) return new Map();
+  try {
+    const entries = JSON.parse(readFileSync(index, 'utf8')) as unknown;
+    if (!Array.isArray(entries)) return new Map();
+    return new Map(
+      entries
+        .filter((e): e is { folder: string; label: string } => typeof e?.folder === 'string' && typeof e?.label === 'string')
+        .map((e) => [e.folder, e.label]),
+    );
+  } catch {
+    return new Map();
+  }
 }
 
 export async function importCommand(args: CliArgs): Promise<unknown> {
