@@ -1,7 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from './logging/app-logger.js';
 import { mountAdminPanel } from './admin/admin.loader.js';
 import { AppModule } from './app.module.js';
 import { jsonBodyParser, requireApiBodyType } from './common/body-parser.js';
@@ -23,7 +23,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     logger: createStartupLogger(config),
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.server.trustProxy);
   // The staff panel loads after the server listens (see admin.loader.ts).

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigService } from '../config/config.service.js';
+import { AppLogger } from './app-logger.js';
 import { assignRequestId } from './request-id.js';
 
 /** Structured JSON logs (pino) with a request id on every line; credentials are redacted. */
@@ -24,5 +25,7 @@ import { assignRequestId } from './request-id.js';
       }),
     }),
   ],
+  providers: [AppLogger],
+  exports: [AppLogger],
 })
 export class LoggingModule {}

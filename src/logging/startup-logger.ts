@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino } from 'pino';
 import type { AppConfig } from '../config/config.schema.js';
+import { isFrameworkChatter } from './framework-chatter.js';
 
 /** Errors the operator fixes from their message alone; their stack traces only bury the message. */
 const OPERATOR_ERRORS = new Set(['ConfigError', 'DataDirLockedError', 'PluginLoadError']);
@@ -14,7 +15,7 @@ export function createStartupLogger(config: AppConfig): LoggerService {
   const text = (message: unknown) => (message instanceof Error ? message.message : String(message));
   const fields = (context?: unknown) => (typeof context === 'string' ? { context } : {});
   return {
-    log: (message, context) => log.info(fields(context), text(message)),
+    log: (message, context) => (isFrameworkChatter([context]) ? log.debug(fields(context), text(message)) : log.info(fields(context), text(message))),
     warn: (message, context) => log.warn(fields(context), text(message)),
     debug: (message, context) => log.debug(fields(context), text(message)),
     verbose: (message, context) => log.trace(fields(context), text(message)),
