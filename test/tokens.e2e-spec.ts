@@ -109,6 +109,22 @@ describe('API tokens', () => {
     await create(user, { name: '' }).expect(400);
   });
 
+  it('keeps a leaked upload token from outliving its revocation: it mints no tokens and revokes only itself', async () => {
+    const leaked = (await create(user, { name: 'leaked', scopes: ['upload', 'read'] }).expect(201)).body;
+    const other = (await create(user, { name: 'other', scopes: ['upload'] }).expect(201)).body;
+    const minted = await t.http().post('/api/tokens').set('Authorization', leaked.secret).send({ name: 'spare', scopes: ['upload'] }).expect(403);
+    expect(minted.body.message).toMatch(/API tokens cannot create tokens/);
+    await t.http().get('/api/sharex.sxcu').set('Authorization', leaked.secret).expect(403);
+    await t.http().get('/api/upload.sh').set('Authorization', leaked.secret).expect(403);
+    expect((await t.http().delete(`/api/tokens/${other.id}`).set('Authorization', leaked.secret).expect(403)).body.message).toMatch(/only itself/);
+    await t.http().get('/api/users/me').set('Authorization', other.secret).expect(200);
+    await t.http().delete(`/api/tokens/${leaked.id}`).set('Authorization', leaked.secret).expect(204);
+    await t.http().get('/api/users/me').set('Authorization', leaked.secret).expect(401);
+    // A signed-in owner still does all of it.
+    await t.http().get('/api/sharex.sxcu').set('Authorization', `Bearer ${user}`).expect(200);
+    await t.http().delete(`/api/tokens/${other.id}`).set('Authorization', `Bearer ${user}`).expect(204);
+  });
+
   it('expires tokens given a lifetime', async () => {
     const { body } = await create(user, { name: 'short', expiresInDays: 1 }).expect(201);
     await t.http().get('/api/users/me').set('Authorization', body.secret).expect(200);

@@ -20,6 +20,10 @@ export class TokensService {
 
   async create(auth: AuthContext, dto: CreateTokenDto): Promise<CreatedTokenResponseDto> {
     const scopes = dto.scopes ?? DEFAULT_SCOPES;
+    // A token that could mint tokens would outlive its own revocation (a leaked ShareX config is the usual case).
+    if (auth.via === 'token' && !hasScope(auth.scopes, 'admin')) {
+      throw new ForbiddenException('API tokens cannot create tokens: sign in (or use a token with the admin scope)');
+    }
     if (auth.via === 'token') {
       const missing = scopes.filter((s) => !hasScope(auth.scopes, s));
       if (missing.length) throw new ForbiddenException(`A token cannot create a token with more scopes than its own (${missing.join(', ')})`);
@@ -54,6 +58,10 @@ export class TokensService {
   }
 
   async revoke(auth: AuthContext, id: string): Promise<void> {
+    // A token may revoke itself; the owner's other tokens are theirs to manage from a session (or an admin token).
+    if (auth.via === 'token' && auth.tokenId !== id && !hasScope(auth.scopes, 'admin')) {
+      throw new ForbiddenException('An API token can revoke only itself: sign in to manage your other tokens');
+    }
     const revoked = await this.tokens.transaction(async (manager) => {
       const token = await this.tokens.revoke(auth.user.id, id, manager);
       if (token) {
