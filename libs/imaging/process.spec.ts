@@ -66,12 +66,22 @@ describe('processImage', () => {
     }
   });
 
-  it('turns TIFF into PNG (and leaves it alone with compress: false)', async () => {
+  it('turns TIFF into PNG (and leaves it alone with compress: false only when metadata is to be kept)', async () => {
     const tiff = await sharp(await photo(80, 60, 3)).tiff({ compression: 'none' }).toBuffer();
     const result = await processImage(tiff);
     expect(result.format).toBe('png');
     expect((await raw(result.data)).equals(await raw(tiff))).toBe(true);
-    expect((await processImage(tiff, { compress: false })).data).toBe(tiff);
+    expect((await processImage(tiff, { compress: false, keepMetadata: true })).data).toBe(tiff);
+  });
+
+  it('never stores a TIFF as is unless asked to keep metadata: its own tags (Artist, GPS) are not EXIF to sharp', async () => {
+    const tiff = tiffWithArtist('Jane Secret');
+    expect((await sharp(tiff).metadata()).exif).toBeUndefined();
+    for (const options of [{ compress: false }, { compress: true, quality: 100 }]) {
+      const result = await processImage(tiff, options);
+      expect(result.data.includes('Jane Secret')).toBe(false);
+      expect((await raw(result.data)).equals(await raw(tiff))).toBe(true);
+    }
   });
 
   it('converts CMYK to sRGB rather than attaching a CMYK profile to RGB output', async () => {
@@ -227,3 +237,32 @@ describe('processImage', () => {
     await expect(processImage(shot, { maxWidth: -1 })).rejects.toThrow(RangeError);
   });
 });
+
+/** A 2×1 grey TIFF with an Artist tag, written by hand: sharp writes no such tags itself. */
+function tiffWithArtist(artist: string): Buffer {
+  const text = Buffer.from(`${artist}\0`, 'latin1');
+  const entries: Array<[tag: number, type: number, count: number, value: number]> = [];
+  const ifdSize = 2 + 10 * 12 + 4;
+  const textAt = 8 + ifdSize;
+  const pixelsAt = textAt + text.length;
+  entries.push([256, 3, 1, 2], [257, 3, 1, 1], [258, 3, 1, 8], [259, 3, 1, 1], [262, 3, 1, 1]);
+  entries.push([273, 4, 1, pixelsAt], [277, 3, 1, 1], [278, 3, 1, 1], [279, 4, 1, 2], [315, 2, text.length, textAt]);
+  const out = Buffer.alloc(pixelsAt + 2);
+  out.write('II', 0, 'latin1');
+  out.writeUInt16LE(42, 2);
+  out.writeUInt32LE(8, 4);
+  out.writeUInt16LE(entries.length, 8);
+  entries.forEach(([tag, type, count, value], i) => {
+    const at = 10 + i * 12;
+    out.writeUInt16LE(tag, at);
+    out.writeUInt16LE(type, at + 2);
+    out.writeUInt32LE(count, at + 4);
+    if (type === 3 && count === 1) out.writeUInt16LE(value, at + 8);
+    else out.writeUInt32LE(value, at + 8);
+  });
+  out.writeUInt32LE(0, 10 + entries.length * 12);
+  text.copy(out, textAt);
+  out[pixelsAt] = 40;
+  out[pixelsAt + 1] = 200;
+  return out;
+}

@@ -108,7 +108,10 @@ export async function processImage(input: ImageInput, options: ProcessOptions = 
     source,
   });
   // Only containers we walked to their end marker are returned as is: that is what rules out polyglot tails.
-  const canKeep = !rotate && (original !== undefined || (!canStripLosslessly(source.format) && !strippedMetadata));
+  // TIFF keeps its metadata in its own tags (Artist, GPS IFD…), which sharp does not report: never kept as is
+  // unless metadata is to be kept.
+  const unknownMetadata = source.format === 'tiff' && !settings.keepMetadata;
+  const canKeep = !rotate && !unknownMetadata && (original !== undefined || (!canStripLosslessly(source.format) && !strippedMetadata));
   const sameFormat = async (): Promise<ProcessResult> => {
     const settingsHq = { format: webFormatOf(source.format), quality: HIGH_QUALITY, lossless: source.lossless, effort: settings.effort };
     return { ...(await encode(bytes, source, settingsHq, settings)), compressed: false, strippedMetadata, source };
