@@ -194,6 +194,22 @@ describe('image host: serving, links and deletion', () => {
     listen(t);
   });
 
+  it('uses up no view of a view-limited link on its own pages: no preview on the deletion page, no og:image', async () => {
+    const { body } = await upload({ 'Max-Views': '1' }, await sharp(await photo(60, 40, 36)).jpeg().toBuffer());
+    const confirm = await t.http().get(new URL(body.deletionUrl).pathname).expect(200);
+    expect(confirm.text).not.toContain(`/i/${body.slug}`);
+    expect(confirm.text).toContain('view limit');
+    const page = await t.http().get(`/v/${body.slug}`).expect(200);
+    expect(page.text).not.toContain('og:image');
+    expect(page.text).toContain('og:title');
+    await t.http().get(`/i/${body.slug}`).expect(200);
+    await t.http().get(`/i/${body.slug}`).expect(404);
+    const plain = (await upload({}, await sharp(await photo(60, 40, 37)).jpeg().toBuffer())).body;
+    expect((await t.http().get(`/v/${plain.slug}`).expect(200)).text).toContain('og:image');
+    expect((await t.http().get(new URL(plain.deletionUrl).pathname).expect(200)).text).toContain(`/i/${plain.slug}?`);
+    for (const id of [body.id, plain.id]) await t.http().delete(`/api/uploads/${id}`).set('Authorization', token).expect(204);
+  });
+
   it('offers uuid, words and original-name links', async () => {
     expect((await upload({ 'Name-Format': 'uuid' })).body.slug).toMatch(/^[0-9a-f-]{36}$/);
     expect((await upload({ 'Name-Format': 'words' })).body.slug).toMatch(/^[a-z]+-[a-z]+-[a-z]+$/);

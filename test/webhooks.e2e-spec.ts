@@ -91,6 +91,11 @@ describe('webhooks: Discord and signed HTTP webhooks from the outbox', () => {
     expect(fields.Links).toBe(`[View](${up.body.url}) · [Raw](${up.body.rawUrl})`);
     // The deletion link carries its own secret: it never reaches a webhook.
     expect(request.body).not.toContain(up.body.deletionUrl.split('/').pop());
+    // A view-limited upload gets no thumbnail: Discord's preview would use up its views.
+    const limited = await t.http().post('/api/upload').set('Authorization', token).set('Max-Views', '1').attach('upload', await photo(32, 24, 4), 'once.png').expect(201);
+    const [second] = await discord.waitFor(1, (r) => r.json?.embeds?.[0]?.url === limited.body.url);
+    expect(second.json.embeds[0].thumbnail).toBeUndefined();
+    expect(second.body).not.toContain(`/i/${limited.body.slug}?`);
   });
 
   it('shows the configured subscription read-only, with the Discord token hidden', async () => {

@@ -83,18 +83,18 @@ export class ServingController {
     const base = baseUrl(req, this.config.values);
     const links = imageLinks(base, image.slug, blob.format as StoredFormat, this.config.values.variants.thumbnailSize);
     const title = image.originalName ?? image.slug;
-    const meta = [
-      ['og:type', 'website'],
-      ['og:title', title],
-      ['og:url', links.url],
-      ['og:image', links.rawUrl],
-      ['og:image:type', FORMAT_INFO[blob.format as StoredFormat].mimeType],
-      ['og:image:width', String(blob.width)],
-      ['og:image:height', String(blob.height)],
-      ['twitter:card', 'summary_large_image'],
-      ['twitter:image', links.rawUrl],
-      ['twitter:title', title],
-    ]
+    // A link preview fetches og:image: of a view-limited link it would use up a view before anyone saw it.
+    const preview = image.maxViews === null
+      ? [
+          ['og:image', links.rawUrl],
+          ['og:image:type', FORMAT_INFO[blob.format as StoredFormat].mimeType],
+          ['og:image:width', String(blob.width)],
+          ['og:image:height', String(blob.height)],
+          ['twitter:card', 'summary_large_image'],
+          ['twitter:image', links.rawUrl],
+        ]
+      : [['twitter:card', 'summary']];
+    const meta = [['og:type', 'website'], ['og:title', title], ['og:url', links.url], ...preview, ['twitter:title', title]]
       .map(([property, content]) => `<meta property="${property}" content="${escapeHtml(content)}">`)
       .join('');
     res.set('Cache-Control', image.expiresAt || image.maxViews ? 'no-store' : 'public, max-age=300');

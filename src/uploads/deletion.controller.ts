@@ -22,13 +22,18 @@ export class DeletionController {
   @Get(':slug/:secret')
   @Public()
   async confirm(@Param('slug') slug: string, @Param('secret') secret: string, @Res() res: Response): Promise<void> {
-    if (!(await this.uploads.checkDeletionSecret(slug, secret))) return this.gone(res);
+    const found = await this.uploads.checkDeletionSecret(slug, secret);
+    if (!found) return this.gone(res);
     res.set('Cache-Control', 'no-store');
+    // No preview of a view-limited link: showing it here would use up one of its views.
+    const preview = found.viewLimited
+      ? '<p>(No preview: this link has a view limit.)</p>'
+      : `<img src="/i/${escapeHtml(`${encodeURIComponent(slug)}?${new URLSearchParams(thumbnailQuery(this.config.values.variants.thumbnailSize))}`)}" alt="The image to delete">`;
     sendPage(
       res,
       200,
       'Delete this image?',
-      `<h1>Delete this image?</h1><img src="/i/${escapeHtml(`${encodeURIComponent(slug)}?${new URLSearchParams(thumbnailQuery(this.config.values.variants.thumbnailSize))}`)}" alt="The image to delete">` +
+      `<h1>Delete this image?</h1>${preview}` +
         `<p>This removes <code>${escapeHtml(slug)}</code> for good.</p>` +
         `<form method="post"><button type="submit">Delete it</button></form>`,
       '<meta name="robots" content="noindex">',

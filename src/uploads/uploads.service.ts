@@ -29,12 +29,15 @@ export class UploadsService {
     const thumb = this.config.values.variants.thumbnailSize;
     // upload.created is recorded in the insert's transaction (the outbox); the webhooks deliver it after commit.
     const recordEvents: IngestInput['recordEvents'] = async (manager, image, blob) => {
+      const links = imageLinks(base, image.slug, blob.format as StoredFormat, thumb);
       await this.outbox.record(manager, 'upload.created', {
         imageId: image.id,
         slug: image.slug,
         ownerId: auth.user.id,
         ownerName: auth.user.username,
-        ...imageLinks(base, image.slug, blob.format as StoredFormat, thumb),
+        ...links,
+        // A chat's preview of the thumbnail would use up a view-limited link before anyone saw it.
+        thumbnailUrl: image.maxViews === null ? links.thumbnailUrl : null,
         size: blob.size,
         mimeType: blob.mimeType,
         width: blob.width,
@@ -81,19 +84,19 @@ export class UploadsService {
     await this.remove(id, isOwner ? 'owner' : 'admin', auth.user.id);
   }
 
-  /** Whether the deletion secret belongs to this link (compared as hashes, in constant time). */
-  async checkDeletionSecret(slug: string, secret: string): Promise<string | null> {
+  /** The image when the deletion secret belongs to this link (compared as hashes, in constant time). */
+  async checkDeletionSecret(slug: string, secret: string): Promise<{ id: string; viewLimited: boolean } | null> {
     const image = await this.repo.findWithSecret(slug);
     if (!image) return null;
     const a = Buffer.from(image.deletionSecretHash, 'hex');
     const b = Buffer.from(hashToken(secret), 'hex');
-    return a.length === b.length && timingSafeEqual(a, b) ? image.id : null;
+    return a.length === b.length && timingSafeEqual(a, b) ? { id: image.id, viewLimited: image.maxViews !== null } : null;
   }
 
   async deleteWithSecret(slug: string, secret: string): Promise<boolean> {
-    const id = await this.checkDeletionSecret(slug, secret);
-    if (!id) return false;
-    await this.remove(id, 'deletion-link');
+    const found = await this.checkDeletionSecret(slug, secret);
+    if (!found) return false;
+    await this.remove(found.id, 'deletion-link');
     return true;
   }
 
