@@ -30,6 +30,12 @@ describe('image host: uploads', () => {
   const path = (url: string) => new URL(url).pathname + new URL(url).search;
   const blobFiles = () => listFiles(join(t.config.dataDir, 'files', 'blobs'));
 
+  it('keeps a non-ASCII file name as sent (UTF-8), not read as latin1', async () => {
+    const small = await sharp(await photo(40, 30, 5)).png().toBuffer();
+    const res = await upload(userToken, small, 'Überweisung スクショ.png').expect(201);
+    expect(res.body.originalName).toBe('Überweisung スクショ.png');
+  });
+
   it('stores a ShareX screenshot (bare token) and answers with every link', async () => {
     const res = await upload(userToken, png).expect(201);
     expect(res.body).toMatchObject({ width: 1920, height: 1080, mimeType: 'image/webp', compressed: true, originalSize: png.length, originalName: 'shot.png' });

@@ -77,8 +77,11 @@ class MultipartFileInterceptor implements NestInterceptor {
     this.budget = intakeBudgetOf(config);
     const limits = { fileSize: this.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 };
     const accepted = fields.map((name) => ({ name, maxCount: 1 }));
-    this.toMemory = multer({ storage: multer.memoryStorage(), limits }).fields(accepted);
+    // Browsers and curl send file names as raw UTF-8: read as latin1 (busboy's default), Überweisung.png was garbled.
+    const defParamCharset = 'utf8';
+    this.toMemory = multer({ storage: multer.memoryStorage(), limits, defParamCharset }).fields(accepted);
     this.toDisk = multer({
+      defParamCharset,
       storage: multer.diskStorage({
         destination: (_req, _file, cb) => {
           mkdirSync(this.tmpDir, { recursive: true });
