@@ -17,5 +17,7 @@ describe('anonymous voter cookies', () => {
   it('reads one cookie out of a header', () => {
     expect(readCookie('a=1; ih_voter=abc.def; b=2', 'ih_voter')).toBe('abc.def');
     expect(readCookie(undefined, 'ih_voter')).toBeUndefined();
+    // Not one this server set (a lone %): no cookie, so the voter gets a fresh one, not a 500.
+    expect(readCookie('ih_voter=%; b=2', 'ih_voter')).toBeUndefined();
   });
 });

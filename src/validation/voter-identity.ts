@@ -26,7 +26,12 @@ function sign(id: string, secret: string): string {
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined; // not a cookie this server set (`%` alone): the caller starts a fresh one
+    }
   }
   return undefined;
 }

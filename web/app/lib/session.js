@@ -23,7 +23,8 @@ export function clearSession() {
 
 /** A path on this site to return to after signing in; anything else becomes the dashboard. */
 export function safeNext(value) {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/dashboard';
+  // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example": none allowed.
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\u007f]/.test(value) ? value : '/dashboard';
 }
 
 export function goToLogin() {
