@@ -100,6 +100,22 @@ describe('validation queue order', () => {
     expect(goldRows.map((r) => r.pairId).sort()).toEqual([...gold].sort());
   });
 
+  it('skips pairs the crowd is done with (25 votes, unsure included), which unsure votes never move down the order', async () => {
+    const repo = t.app.get(ValidationRepository);
+    const voterId = '00000000-0000-4000-8000-00000000abcd';
+    const head = (await referenceOrder()).slice(0, 3);
+    const [before] = await t.dataSource.query('SELECT array_agg(id) AS ids, array_agg(unsure) AS unsure FROM image_labels WHERE id = ANY($1)', [head]);
+    await t.dataSource.query('UPDATE image_labels SET unsure = unsure + 25 WHERE id = ANY($1)', [head]);
+    try {
+      const got = (await repo.candidates(voterId, null, { gold: false, limit: 5 })).map((r) => r.pairId);
+      expect(got).toHaveLength(5);
+      for (const id of head) expect(got).not.toContain(id);
+      expect(got).toEqual((await referenceOrder()).filter((id) => !head.includes(id)).slice(0, 5));
+    } finally {
+      for (const [i, id] of (before.ids as string[]).entries()) await t.dataSource.query('UPDATE image_labels SET unsure = $2 WHERE id = $1', [id, before.unsure[i]]);
+    }
+  });
+
   it('walks a voter through every pair once, never their own donation', async () => {
     const served: string[] = [];
     for (let round = 0; round < 40; round++) {

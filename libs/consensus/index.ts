@@ -23,7 +23,7 @@ export { answerWeight, weightsFromReliability, voteWeight, priorWeight } from '.
 export type { VoterWeights, BelowChancePolicy } from './weights.js';
 export { EMPTY_PAIR_SCORE, applyVote, scoreVote, pairLogOdds, pairProbability, pairVerdict, scorePairs } from './incremental.js';
 export type { PairScore, ScoredVote } from './incremental.js';
-export { entropyBits, TYPICAL_VOTER, voteInformationGain, taskPriority, rankTasks, goldRate, serveGold } from './priority.js';
+export { DEFAULT_MAX_VOTES, entropyBits, TYPICAL_VOTER, voteInformationGain, taskPriority, rankTasks, goldRate, serveGold } from './priority.js';
 export type { TypicalVoter, PriorityOptions, TaskCandidate, GoldMixOptions } from './priority.js';
 export { detectValidityAlerts, detectSpamBursts, suspectFromFlags } from './alerts.js';
 export type { ProbabilityPoint, ValidityAlert, ValidityAlertOptions, VoteEvent, SpamBurstOptions, SpamBurst } from './alerts.js';

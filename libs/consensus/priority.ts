@@ -51,9 +51,12 @@ export interface TaskCandidate {
   gold?: boolean;
 }
 
+/** Votes (unsure included) after which the crowd is no longer asked about a pair. */
+export const DEFAULT_MAX_VOTES = 25;
+
 export function taskPriority(c: TaskCandidate, o: PriorityOptions = {}): number {
   if (c.gold) return 0;
-  const maxVotes = o.maxVotes ?? 25;
+  const maxVotes = o.maxVotes ?? DEFAULT_MAX_VOTES;
   if (c.votes >= maxVotes) return 0;
   return voteInformationGain(c.probability, o.voter) / (1 + c.votes / (o.votesHalfLife ?? 8));
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DEFAULT_MAX_VOTES } from '../../libs/consensus/index.js';
 import type { ImageLabelEntity } from '../labels/image-label.entity.js';
 import type { VoteAnswer } from './vote.entity.js';
 import type { VoterEntity } from './voter.entity.js';
@@ -134,8 +135,11 @@ export class ValidationRepository {
   private candidatesSql(options: { where?: { sql: string }; gold: boolean }): string {
     const order = '(p.yes + p.no), abs(COALESCE(p.probability, 0.5) - 0.5), p.id';
     const extra = options.where ? ` AND (${options.where.sql})` : '';
+    // Pairs the crowd is done with (DEFAULT_MAX_VOTES, unsure included) are skipped here, where the index is
+    // walked: unsure votes do not move a pair down the order, so 200 of them at its head emptied everyone's queue.
+    const done = options.gold ? '' : ` AND p.yes + p.no + p.unsure < ${DEFAULT_MAX_VOTES}`;
     return `WITH c AS MATERIALIZED (
-        SELECT p.* FROM image_labels p WHERE p.gold IS ${options.gold ? 'NOT NULL' : 'NULL'} AND p."labelId" IS NOT NULL
+        SELECT p.* FROM image_labels p WHERE p.gold IS ${options.gold ? 'NOT NULL' : 'NULL'} AND p."labelId" IS NOT NULL${done}
          ORDER BY ${order} LIMIT $5::int)
       SELECT p.id AS "pairId", i.id AS "imageId", i.slug, b.format, l.name AS label, parent.name AS parent,
              p.probability, (p.yes + p.no + p.unsure) AS votes, p.gold
