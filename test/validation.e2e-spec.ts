@@ -226,6 +226,14 @@ describe('crowd validation: training phase', () => {
       await t.http().post(`/api/validation/${goldB}/votes`).set('Cookie', failCookie).send({ answer: 'yes' }).expect(200);
       const still = await t.http().post(`/api/validation/${regular}/votes`).set('Cookie', failCookie).send({ answer: 'no' }).expect(200);
       expect(still.body.counted).toBe(false);
+      // Gold stays secret: a graduated voter's answer to a gold pair reads like any other, and only staff see its verdict.
+      const onGold = await t.http().post(`/api/validation/${goldB}/votes`).set('Cookie', cookie).send({ answer: 'yes' }).expect(200);
+      expect(onGold.body.counted).toBe(true);
+      const goldImage = imgs[1].id;
+      const publicPairs = (await t.http().get(`/api/images/${goldImage}/labels`).expect(200)).body;
+      expect(publicPairs.find((p: { id: string }) => p.id === goldB).verdict).toBe('unknown');
+      const staffPairs = (await t.http().get(`/api/images/${goldImage}/labels`).set('Authorization', `Bearer ${admin}`).expect(200)).body;
+      expect(staffPairs.find((p: { id: string }) => p.id === goldB).verdict).toBe('likely_wrong');
     } finally {
       await t.close();
     }

@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation,
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import type { Request, Response } from 'express';
 import type { AuthContext } from '../common/auth-context.js';
+import { roleAtLeast } from '../common/roles.js';
 import { Auth, Authenticated } from '../common/decorators.js';
 import { ConfigService } from '../config/config.service.js';
 import { DatasetService } from '../dataset/dataset.service.js';
@@ -80,7 +81,7 @@ export class ValidationController {
   @ApiOkResponse({ type: PairVotesDto, isArray: true })
   async pairs(@Auth() auth: AuthContext | undefined, @Param('id', new ParseUUIDPipe()) id: string): Promise<PairVotesDto[]> {
     await this.dataset.visible(auth, id);
-    return this.repo.pairsOfImage(id);
+    return this.repo.pairsOfImage(id, !!auth && roleAtLeast(auth.user.role, 'moderator'));
   }
 
   @Put('validation/pairs/:pairId/gold')

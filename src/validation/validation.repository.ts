@@ -155,10 +155,12 @@ export class ValidationRepository {
        LIMIT $4`;
   }
 
-  pairsOfImage(imageId: string) {
+  /** An image's pairs with their counters; a gold pair's verdict (its known answer) only for staff. */
+  pairsOfImage(imageId: string, staff = false) {
+    const verdict = staff ? 'p.verdict' : `CASE WHEN p.gold IS NULL THEN p.verdict ELSE 'unknown' END AS verdict`;
     return this.dataSource.query(
       `SELECT p.id, COALESCE(l.name, s.name) AS name, parent.name AS parent, (p."suggestionId" IS NOT NULL) AS suggestion,
-              p.yes, p.no, p.unsure, p.probability, p.verdict
+              p.yes, p.no, p.unsure, p.probability, ${verdict}
          FROM image_labels p LEFT JOIN labels l ON l.id = p."labelId" LEFT JOIN label_suggestions s ON s.id = p."suggestionId"
          LEFT JOIN labels parent ON parent.id = p."parentLabelId"
         WHERE p."imageId" = $1 ORDER BY p."createdAt", name`,

@@ -65,7 +65,8 @@ export class VotingService {
       const gold = pair.gold !== null;
       if (gold && !previous && answer !== 'unsure') await this.scoreGold(manager, voterRow, answer === 'yes' ? pair.gold! : !pair.gold!);
       const weights = this.effectiveWeights(voterRow);
-      const weight = gold || answer === 'unsure' ? 0 : answer === 'yes' ? weights.yes : weights.no;
+      const asRegular = answer === 'unsure' ? 0 : answer === 'yes' ? weights.yes : weights.no;
+      const weight = gold ? 0 : asRegular;
       const before: PairScore = { weightSum: pair.weightSum, answered: pair.yes + pair.no, informative: pair.informative, unsure: pair.unsure };
       const state = applyVote(before, previous, { answer, weight });
       const counts = { yes: pair.yes, no: pair.no, unsure: pair.unsure };
@@ -74,7 +75,8 @@ export class VotingService {
       const { fields, alert } = await this.scorePair(manager, pair, state, counts);
       await this.repo.saveVote(manager, { pairId, voterId: voter.id, answer, weight }, fields);
       if (alert) alerts.push(alert);
-      return { pairId, answer, replaced: !!previous, counted: weight !== 0 };
+      // As for a regular pair: a gold pair answered "not counted" would tell a voter which pairs are gold.
+      return { pairId, answer, replaced: !!previous, counted: asRegular !== 0 };
     });
     for (const alert of alerts) this.events.emit(VALIDATION_ALERT_EVENT, alert);
     return outcome;

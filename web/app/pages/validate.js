@@ -68,7 +68,8 @@ export default function Validate() {
       const next = streak + 1;
       setStreak(next);
       sessionStorage.setItem('imagehive.streak', String(next));
-      setTraining(result.counted === false);
+      // An unsure answer never moves a verdict: it says nothing about training.
+      if (answer !== 'unsure') setTraining(result.counted === false);
       const text = t('validate.saved', { answer: t(`validate.${answer}`) });
       setLast(text);
       announce(text);
