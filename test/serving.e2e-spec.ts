@@ -1,5 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import sharp from 'sharp';
 import { photo } from '../libs/imaging/testing/fixtures.js';
@@ -306,6 +309,7 @@ describe('image host: serving, links and deletion', () => {
     const sxcu = JSON.parse(res.text);
     expect(sxcu).toMatchObject({
       Version: '17.0.0',
+      DestinationType: 'ImageUploader',
       RequestMethod: 'POST',
       Body: 'MultipartFormData',
       FileFormName: 'upload',
@@ -321,6 +325,23 @@ describe('image host: serving, links and deletion', () => {
     const script = await t.http().get('/api/upload.sh').set('Authorization', `Bearer ${session}`).expect(200);
     expect(script.text).toMatch(/^#!\/bin\/sh/);
     expect(script.text).toMatch(/TOKEN='ih_api_[A-Za-z0-9_-]{43}'/);
+    // Run it, on a file whose name curl's -F would split unquoted.
+    const dir = mkdtempSync(join(tmpdir(), 'upload-sh-'));
+    const server = t.app.getHttpServer() as import('node:http').Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      writeFileSync(join(dir, 'upload.sh'), script.text.replace(/^URL='[^']*'$/m, `URL='http://127.0.0.1:${port}/api/upload'`));
+      const file = join(dir, 'shot, 1;a"b.jpg');
+      writeFileSync(file, image);
+      const { stdout } = await promisify(execFile)('sh', [join(dir, 'upload.sh'), file]);
+      const slug = stdout.trim().split('/').pop()!;
+      const [row] = await t.dataSource.query('SELECT "originalName" FROM images WHERE slug = $1', [slug]);
+      expect(row.originalName).toBe('shot, 1;a"b.jpg');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('repairs at start-up what a crash left: orphan files go, rows whose bytes vanished go', async () => {

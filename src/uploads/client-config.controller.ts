@@ -31,7 +31,8 @@ export class ClientConfigController {
     const sxcu = {
       Version: '17.0.0',
       Name: `Imagehive (${new URL(base).host})`,
-      DestinationType: 'ImageUploader, FileUploader',
+      // Images only: as ShareX's file uploader it would be handed videos and archives, all refused (415).
+      DestinationType: 'ImageUploader',
       RequestMethod: 'POST',
       RequestURL: `${base}/api/upload`,
       Headers: { Authorization: await this.uploadToken(auth, 'ShareX') },
@@ -62,7 +63,9 @@ set -eu
 URL='${base.replace(/'/g, '')}/api/upload'
 TOKEN='${token}'
 if [ "$#" -gt 0 ]; then SRC="$1"; NAME=$(basename "$1"); else SRC=-; NAME=screenshot.png; fi
-RESPONSE=$(curl -sS -H "Authorization: $TOKEN" -F "upload=@$SRC;filename=$NAME" "$URL")
+# Quoted for curl's -F, which splits bare values at , and ; (backslashes and quotes escaped inside).
+quote() { printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\\\"]/\\\\&/g')"; }
+RESPONSE=$(curl -sS -H "Authorization: $TOKEN" -F "upload=@$(quote "$SRC");filename=$(quote "$NAME")" "$URL")
 LINK=$(printf '%s' "$RESPONSE" | sed -n 's/.*"url":"\\([^"]*\\)".*/\\1/p')
 if [ -z "$LINK" ]; then printf '%s\\n' "$RESPONSE" >&2; exit 1; fi
 printf '%s\\n' "$LINK"
