@@ -216,6 +216,20 @@ describe('image host: uploads', () => {
     await t.dataSource.query(`UPDATE users SET "quotaBytes" = NULL WHERE id = $1`, [id]);
   });
 
+  it('holds a quota under concurrent uploads: five at once into the last free slot store exactly one', async () => {
+    const reg = await t.http().post('/api/auth/register').send({ username: 'racer', password: 'password123' }).expect(201);
+    const racer = (await t.http().post('/api/tokens').set('Authorization', `Bearer ${reg.body.accessToken}`).send({ name: 'sx', scopes: ['upload'] }).expect(201)).body.secret;
+    await t.dataSource.query(`UPDATE users SET "quotaFiles" = 1 WHERE id = $1`, [reg.body.user.id]);
+    const before = blobFiles().length;
+    const shots = await Promise.all([71, 72, 73, 74, 75].map((seed) => photo(50, 50, seed)));
+    const statuses = await Promise.all(shots.map((shot, i) => upload(racer, shot, `race${i}.png`).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 413)).toHaveLength(4);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM images WHERE "ownerId" = $1', [reg.body.user.id]);
+    expect(n).toBe(1);
+    expect(blobFiles()).toHaveLength(before + 1);
+  });
+
   it('refuses files over the size limit with 413 before storing anything', async () => {
     const small = await t.restart({ 'uploads.maxFileSize': '100kb' });
     t = small;

@@ -53,6 +53,11 @@ export interface IngestResult {
 
 const MAX_SLUG_ATTEMPTS = 6;
 
+interface QuotaLimits {
+  maxBytes: number | null;
+  maxFiles: number | null;
+}
+
 /**
  * From a received file to a stored image: type by bytes, decode checks, quota, compression, content-addressed
  * storage, then the rows. Used by ShareX uploads and dataset donations alike.
@@ -78,7 +83,9 @@ export class IngestService {
         `This file is ${kind === 'unknown' ? 'not an image Imagehive recognises' : `${kind.toUpperCase()}`}; allowed: ${uploads.allowedTypes.join(', ')}`,
       );
     }
-    if (input.ownerId && input.checkQuota !== false) await this.checkQuota(input.ownerId, input.size, input.ownerQuota);
+    // Checked before the encode (a full account fails fast) and again under the owner's lock as the row goes in.
+    const quota = input.ownerId && input.checkQuota !== false ? await this.limits(input.ownerId, input.ownerQuota) : null;
+    if (quota) await this.checkQuota(input.ownerId!, input.size, quota);
     let result;
     try {
       result = await this.media.process(input.source, this.plan(input), input.signal);
@@ -101,7 +108,7 @@ export class IngestService {
     await this.blobs.prewrite(blob.storageKey, result.data);
     const deletionSecret = generateToken('del');
     try {
-      const image = await this.insert(input, blob, result.data, deletionSecret, result.compressed);
+      const image = await this.insert(input, blob, result.data, deletionSecret, result.compressed, quota);
       return { image, blob: { ...blob, createdAt: image.createdAt } as BlobEntity, deletionSecret };
     } catch (error) {
       // The row never committed: the file goes too, unless another upload of the same bytes owns it now.
@@ -110,7 +117,7 @@ export class IngestService {
     }
   }
 
-  private async insert(input: IngestInput, blob: Parameters<BlobStore['commit']>[1], data: Buffer, secret: string, compressed: boolean) {
+  private async insert(input: IngestInput, blob: Parameters<BlobStore['commit']>[1], data: Buffer, secret: string, compressed: boolean, quota: QuotaLimits | null) {
     const { uploads } = this.config.values;
     const format = input.options.nameFormat ?? uploads.nameFormat;
     const words = { adjectives: this.wordlists.read('link-adjectives.txt'), nouns: this.wordlists.read('link-nouns.txt') };
@@ -118,6 +125,10 @@ export class IngestService {
       const slug = newLinkId(format, { length: uploads.randomIdLength, originalName: input.originalName, words, attempt });
       try {
         return await this.repo.transaction(async (manager) => {
+          if (quota) {
+            await this.repo.lockOwner(manager, input.ownerId!);
+            await this.checkQuota(input.ownerId!, input.size, quota, manager);
+          }
           await this.blobs.commit(manager, blob, data);
           const image = await this.repo.insertImage(manager, {
             slug,
@@ -158,20 +169,24 @@ export class IngestService {
     };
   }
 
-  private async checkQuota(ownerId: string, incoming: number, known: IngestInput['ownerQuota']): Promise<void> {
+  /** The owner's limits (their own, else the configured ones); null when nothing limits them. */
+  private async limits(ownerId: string, known: IngestInput['ownerQuota']): Promise<QuotaLimits | null> {
     let own = known;
     if (!own) {
       const row = await this.repo.quotaOf(ownerId);
       own = row ? accountQuota(row) : { bytes: null, files: null };
     }
-    const maxBytes = own.bytes ?? this.config.values.uploads.quota.bytes;
-    const maxFiles = own.files ?? this.config.values.uploads.quota.files;
-    if (maxBytes === undefined && maxFiles === undefined) return;
-    const used = await this.repo.usage(ownerId);
-    if (maxBytes !== undefined && maxBytes !== null && used.bytes + incoming > maxBytes) {
+    const maxBytes = own.bytes ?? this.config.values.uploads.quota.bytes ?? null;
+    const maxFiles = own.files ?? this.config.values.uploads.quota.files ?? null;
+    return maxBytes === null && maxFiles === null ? null : { maxBytes, maxFiles };
+  }
+
+  private async checkQuota(ownerId: string, incoming: number, { maxBytes, maxFiles }: QuotaLimits, manager?: EntityManager): Promise<void> {
+    const used = await this.repo.usage(ownerId, manager);
+    if (maxBytes !== null && used.bytes + incoming > maxBytes) {
       throw new PayloadTooLargeException(`Storage quota exceeded: ${formatBytes(used.bytes)} of your ${formatBytes(maxBytes)} are used and this file is ${formatBytes(incoming)}`);
     }
-    if (maxFiles !== undefined && maxFiles !== null && used.files + 1 > maxFiles) {
+    if (maxFiles !== null && used.files + 1 > maxFiles) {
       throw new PayloadTooLargeException(`File quota exceeded: you have ${used.files} of ${maxFiles} files`);
     }
   }

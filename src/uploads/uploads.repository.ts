@@ -93,8 +93,13 @@ export class UploadsRepository {
     return counted > 0;
   }
 
-  async usage(ownerId: string): Promise<{ bytes: number; files: number }> {
-    const [row] = await this.dataSource.query(
+  /** Held by an upload that counts against its owner's quota until it commits: two cannot both fit the last slot. */
+  async lockOwner(manager: EntityManager, ownerId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 43))', [ownerId]);
+  }
+
+  async usage(ownerId: string, manager: EntityManager = this.dataSource.manager): Promise<{ bytes: number; files: number }> {
+    const [row] = await manager.query(
       'SELECT COALESCE(SUM(b.size), 0)::text AS bytes, COUNT(*)::int AS files FROM images i JOIN blobs b ON b.sha256 = i."blobSha256" WHERE i."ownerId" = $1',
       [ownerId],
     );
