@@ -31,7 +31,8 @@ const DYNAMIC: Record<string, string[]> = {
 describe('web app locale files', () => {
   const en = locale('en');
 
-  // A translation may leave a placeholder out (German needs no article), never add one the code does not fill.
+  // A translation may leave a placeholder out (German needs no article), never add one the code does not fill,
+  // and never drop the one that carries the server's explanation ({detail}).
   it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has the same keys and plural forms as English, and only its placeholders', (lang) => {
     const other = locale(lang);
     expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
@@ -39,6 +40,7 @@ describe('web app locale files', () => {
       expect([key, typeof other[key]]).toEqual([key, typeof value]);
       const unknown = placeholders(other[key]).filter((name) => !placeholders(value).includes(name));
       expect([key, unknown]).toEqual([key, []]);
+      if (placeholders(value).includes('detail')) expect([key, placeholders(other[key]).includes('detail')]).toEqual([key, true]);
       if (typeof value === 'object') expect([key, Object.keys(other[key]).includes('other')]).toEqual([key, true]);
     }
   });
