@@ -3,10 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { jest } from '@jest/globals';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import sharp from 'sharp';
 import { photo } from '../libs/imaging/testing/fixtures.js';
+import { MediaRepository } from '../src/media/media.repository.js';
 import { LinkCache } from '../src/serving/link-cache.js';
+import { RateLimiterRepository } from '../src/throttling/rate-limiter.repository.js';
 import { UploadMaintenanceService } from '../src/uploads/upload-maintenance.service.js';
 import { listFiles } from './utils/files.js';
 import { createTestApp, loginAs, type TestApp } from './utils/test-app.js';
@@ -134,6 +137,27 @@ describe('image host: serving, links and deletion', () => {
     for (const bad of ['w=0', 'w=99999', 'w=abc', 'fit=stretch', 'format=svg', 'q=0', 'x=1']) {
       const res = await t.http().get(`/i/${body.slug}?${bad}`).expect(400);
       expect(res.body.message).toBeTruthy();
+    }
+  });
+
+  it('renders a new size once however many ask for it at the same time', async () => {
+    const { body } = await upload({}, await sharp(await photo(90, 60, 38)).jpeg().toBuffer());
+    const media = t.app.get(MediaRepository);
+    const renders = jest.spyOn(media, 'variant');
+    // The render limit answers at Redis's pace in a cluster: a round trip in which other requests arrive.
+    const limiter = t.app.get(RateLimiterRepository);
+    const consume = limiter.consume.bind(limiter);
+    const slow = jest.spyOn(limiter, 'consume').mockImplementation(async (...args: Parameters<typeof consume>) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return consume(...args);
+    });
+    try {
+      const statuses = await Promise.all(Array.from({ length: 6 }, () => t.http().get(`/i/${body.slug}?w=57`).then((r) => r.status)));
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(renders).toHaveBeenCalledTimes(1);
+    } finally {
+      renders.mockRestore();
+      slow.mockRestore();
     }
   });
 

@@ -41,8 +41,12 @@ export class VariantsService {
     const key = this.blobs.variantKey(blob.sha256, variantName(params));
     if (await this.exists(key)) return key;
     let pending = this.inFlight.get(key);
+    if (!pending && client !== undefined) {
+      await this.admit(blob, params, client);
+      // Another request may have started the same render while this one was admitted: it is rendered once.
+      pending = this.inFlight.get(key);
+    }
     if (!pending) {
-      if (client !== undefined) await this.admit(blob, params, client);
       pending = this.render(blob, params, key).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
