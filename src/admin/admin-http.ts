@@ -5,6 +5,7 @@ import type { RateLimiterRepository } from '../throttling/rate-limiter.repositor
 import type { AccessPolicy } from './access.js';
 import type { AdminAuthService } from './admin-auth.service.js';
 import type { StaffSession } from './admin.types.js';
+import { clientAddress } from '../common/client-address.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -76,7 +77,7 @@ export function revalidateStaff(auth: AdminAuthService): RequestHandler {
 /** The login limit of the API (auth.loginThrottle) on the panel's sign-in form. */
 export function loginThrottle(limiter: RateLimiterRepository, renderLogin: (errorMessage: string) => Promise<string>): RequestHandler {
   return async (req, res, next) => {
-    const result = await limiter.consume('login', req.ip ?? 'unknown');
+    const result = await limiter.consume('login', clientAddress(req));
     if (result.allowed) return next();
     res.status(429).setHeader('Retry-After', String(result.retryAfterSeconds));
     res.type('html').send(await renderLogin('tooManyRequests'));

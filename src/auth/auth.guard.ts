@@ -15,6 +15,7 @@ import { hasScope, ROLE_SCOPE, roleAtLeast } from '../common/roles.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { AuthFailureLimiter } from './auth-failure.limiter.js';
 import { extractCredential, looksLikeJwt } from './credentials.js';
+import { clientAddress } from '../common/client-address.js';
 
 type AuthedRequest = Request & { auth?: AuthContext; user?: AuthContext };
 
@@ -58,7 +59,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(context: ExecutionContext, req: AuthedRequest, credential: string): Promise<AuthContext> {
-    const client = req.ip ?? 'unknown';
+    const client = clientAddress(req);
     if (await this.failures.isBlocked(client)) {
       throw new HttpException('Too many failed authentication attempts; wait a minute', HttpStatus.TOO_MANY_REQUESTS);
     }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { AuthContext } from '../common/auth-context.js';
 import { RateLimiterRepository } from '../throttling/rate-limiter.repository.js';
 import { enforceLimit } from '../throttling/throttle.guard.js';
+import { clientAddress } from '../common/client-address.js';
 
 /**
  * Donations per client before the body is read: per account when signed in, per address (and much stricter,
@@ -17,7 +18,7 @@ export class DonationThrottleGuard implements CanActivate {
     const res = context.switchToHttp().getResponse<Response>();
     const result = req.auth
       ? await this.limiter.consume('donation', req.auth.user.id)
-      : await this.limiter.consume('donationAnonymous', req.ip ?? 'unknown');
+      : await this.limiter.consume('donationAnonymous', clientAddress(req));
     enforceLimit(res, result, 'donations');
     return true;
   }

@@ -10,6 +10,7 @@ import { LabelsService } from '../labels/labels.service.js';
 import { baseUrl } from '../uploads/links.js';
 import { DatasetImageDto, ReportDto, ReportResponseDto } from './dataset.dto.js';
 import { DatasetService } from './dataset.service.js';
+import { clientAddress } from '../common/client-address.js';
 
 @ApiTags('dataset')
 @Controller('api/images')
@@ -46,6 +47,6 @@ export class ImagesController {
   @ApiCreatedResponse({ type: ReportResponseDto })
   @ApiConflictResponse({ description: 'You reported it already', type: ErrorResponseDto })
   report(@Auth() auth: AuthContext | undefined, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReportDto, @Req() req: Request): Promise<ReportResponseDto> {
-    return this.dataset.report(auth, id, dto.reason, req.ip ?? 'unknown');
+    return this.dataset.report(auth, id, dto.reason, clientAddress(req));
   }
 }

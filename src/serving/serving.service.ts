@@ -15,6 +15,7 @@ import { LinkCache } from './link-cache.js';
 import { LocalFileCache } from './local-file-cache.js';
 import { VariantsService } from './variants.service.js';
 import { outlineSvg, placement } from './highlight.js';
+import { clientAddress } from '../common/client-address.js';
 
 const EXTENSIONS = new Set<string>([...Object.values(FORMAT_INFO).map((f) => f.extension), 'jpeg', 'tiff']);
 const YEAR = 31_536_000;
@@ -50,11 +51,6 @@ export interface LocalHit {
 /** What every answer with stored bytes adds to the image's headers: ranges are served, and the file's date. */
 function withFileHeaders(headers: Record<string, string>, lastModified: string): Record<string, string> {
   return { ...headers, 'Accept-Ranges': 'bytes', 'Last-Modified': lastModified };
-}
-
-/** Who a render is counted against (behind a trusted proxy, the address it forwarded). */
-function clientOf(req: Request): string {
-  return req.ip ?? 'unknown';
 }
 
 function mayRedirect(req: Request, image: ImageEntity, contentType: string): boolean {
@@ -105,7 +101,7 @@ export class ServingService {
   }
 
   async sendVariant(req: Request, res: Response, found: ImageWithBlob, params: VariantParams): Promise<void> {
-    const target = this.variantTarget(found, params, await this.variants.ensure(found.blob, params, clientOf(req)));
+    const target = this.variantTarget(found, params, await this.variants.ensure(found.blob, params, clientAddress(req)));
     return this.send(req, res, target.key, mayRedirect(req, found.image, target.headers['Content-Type']), target.headers);
   }
 
@@ -167,7 +163,7 @@ export class ServingService {
       params,
       `hl-${outline.id}-r${outline.revision}`,
       (bytes) => this.media.overlay(bytes, svg, params.format, params.quality),
-      clientOf(req),
+      clientAddress(req),
     );
     const ext = params.format === 'jpeg' ? 'jpg' : params.format;
     const contentType = FORMAT_INFO[params.format].mimeType;

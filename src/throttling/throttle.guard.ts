@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { type LimitResult, RateLimiterRepository } from './rate-limiter.repository.js';
 import { THROTTLE_METADATA, type ThrottlePolicy } from './throttle.decorators.js';
+import { clientAddress } from '../common/client-address.js';
 
 /** Global per-client request limit, plus the login limit where a route asks for it. */
 @Injectable()
@@ -18,7 +19,7 @@ export class ThrottleGuard implements CanActivate {
     if (policy === 'skip') return true;
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    const client = req.ip ?? 'unknown';
+    const client = clientAddress(req);
     enforceLimit(res, await this.limiter.consume('default', client));
     if (policy === 'login') enforceLimit(res, await this.limiter.consume('login', client));
     return true;
